@@ -1,0 +1,68 @@
+"""The default matching engine: vectorised blocking, Fellegi-Sunter, clustering.
+
+It works on `EncodedTable`s only (Bloom filters and keyed hashes), never on
+clear identities.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from maillage.linkage.blocking import candidate_pairs
+from maillage.linkage.compare import comparison_levels
+from maillage.linkage.model import Model, level_frequencies, train
+from maillage.linkage.table import EncodedTable
+
+DEFAULT_THRESHOLD = 0.9
+# Below this many candidate pairs EM has too little to learn from; the shipped
+# default parameters are used instead.
+MIN_PAIRS_TO_TRAIN = 2_000
+U_SAMPLE_PAIRS = 2_000_000
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Result:
+    """Cluster label per record (0..k-1) and what the run learned."""
+
+    labels: np.ndarray
+    model: Model
+    stats: dict[str, object] = field(default_factory=dict)
+
+
+def cluster_table(table: EncodedTable, threshold: float | None = None, seed: int = 0) -> Result:
+    threshold = DEFAULT_THRESHOLD if threshold is None else threshold
+    left, right = candidate_pairs(table)
+    levels = comparison_levels(table, left, right)
+    model = fit_model(table, levels, np.random.default_rng(seed))
+    probability = model.probability(levels)
+    keep = probability >= threshold
+    labels = components(len(table), left[keep], right[keep])
+    stats = {"candidate_pairs": int(len(left)), "matched_pairs": int(keep.sum())}
+    return Result(labels=labels, model=model, stats=stats)
+
+
+def fit_model(table: EncodedTable, levels: np.ndarray, rng: np.random.Generator) -> Model:
+    if len(levels) < MIN_PAIRS_TO_TRAIN:
+        return Model()
+    return train(levels, u=estimate_u(table, rng))
+
+
+def estimate_u(table: EncodedTable, rng: np.random.Generator) -> list[np.ndarray]:
+    """u probabilities from random pairs, almost all of which are non-matches."""
+    n = len(table)
+    left = rng.integers(0, n, U_SAMPLE_PAIRS, dtype=np.int32)
+    right = rng.integers(0, n, U_SAMPLE_PAIRS, dtype=np.int32)
+    distinct = left != right
+    return level_frequencies(comparison_levels(table, left[distinct], right[distinct]))
+
+
+def components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    graph = coo_matrix((np.ones(len(left), dtype=np.int8), (left, right)), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
+    return labels

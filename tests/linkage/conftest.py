@@ -1,0 +1,8 @@
+import pytest
+
+SECRET = "a-network-secret-for-the-tests"
+
+
+@pytest.fixture
+def secret() -> str:
+    return SECRET
