@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from maillage.core.models import Role
+from maillage.core.permissions import can_open_personal_files, has_role, is_coordinator
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    current: bool
+
+
+# (label, url name, who sees it) — apps that are not installed yet are skipped.
+NAV_ENTRIES: list[tuple[str, str, str]] = [
+    ("Network", "network:index", "everyone"),
+    ("Directory", "directory:search", "everyone"),
+    ("Dashboard", "core:dashboard", "staff"),
+    ("Pathways", "pathways:worklist", "files"),
+    ("Activity", "activity:quick_entry", "activity"),
+    ("Surveillance", "surveillance:dashboard", "staff"),
+    ("Reports", "reports:index", "staff"),
+    ("Audit log", "admin:core_auditevent_changelist", "coordinator"),
+]
+
+
+def _visible(audience: str, request: HttpRequest) -> bool:
+    user = request.user
+    if audience == "everyone":
+        return True
+    if not user.is_authenticated:
+        return False
+    if audience == "files":
+        return can_open_personal_files(user)
+    if audience == "activity":
+        return has_role(
+            user,
+            Role.HUB_REFERENT,
+            Role.PROFESSIONAL,
+            Role.ASSOCIATION_STAFF,
+            Role.COORDINATOR,
+            Role.ADMINISTRATOR,
+        )
+    if audience == "coordinator":
+        return is_coordinator(user) and user.is_staff
+    return True
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    from maillage.network.selectors import primary_network
+
+    items = []
+    for label, name, audience in NAV_ENTRIES:
+        if not _visible(audience, request):
+            continue
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        current = request.path == url or (url != "/" and request.path.startswith(url))
+        items.append(NavItem(label=_(label), url=url, current=current))
+    return {"nav_items": items, "site_network": primary_network()}

@@ -1,0 +1,37 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from maillage.core.mfa import personal_data_allowed
+from maillage.core.permissions import active_roles, can_open_personal_files
+from maillage.core.selectors import dashboard_for
+from maillage.network.selectors import hubs_list, network_members_by_role, primary_network
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    network = primary_network()
+    context = {
+        "network": network,
+        "groups": network_members_by_role(network=network) if network else [],
+        "hubs": hubs_list(network=network) if network else [],
+    }
+    return render(request, "core/home.html", context)
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    context = {
+        "roles": sorted(active_roles(request.user)),
+        "needs_mfa": can_open_personal_files(request.user) and not personal_data_allowed(request),
+        **dashboard_for(user=request.user),
+    }
+    return render(request, "core/dashboard.html", context)
+
+
+@login_required
+def mfa_required(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/mfa_required.html", status=403)
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")

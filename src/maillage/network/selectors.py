@@ -1,0 +1,75 @@
+"""Reads of the network app, each with a bounded number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from maillage.network.models import Hub, Membership, Network, Organisation, Territory
+
+
+def primary_network() -> Network | None:
+    return Network.objects.filter(is_primary=True).first() or Network.objects.first()
+
+
+@dataclass(frozen=True)
+class RoleGroup:
+    role: str
+    label: str
+    memberships: list[Membership]
+
+
+def network_members_by_role(*, network: Network) -> list[RoleGroup]:
+    memberships = (
+        Membership.objects.filter(network=network)
+        .select_related("organisation", "convention")
+        .order_by("started_on", "organisation__name")
+    )
+    groups = []
+    for role, label in Membership.Role.choices:
+        members = [m for m in memberships if m.role == role]
+        if members:
+            groups.append(RoleGroup(role=role, label=str(label), memberships=members))
+    return groups
+
+
+def network_history(*, network: Network) -> list[tuple[object, str]]:
+    """Dated events: memberships starting and ending, conventions validated and signed."""
+    events: list[tuple[object, str]] = []
+    for m in Membership.objects.filter(network=network).select_related("organisation"):
+        if m.started_on:
+            events.append((m.started_on, f"{m.organisation.name} — {m.get_role_display()}"))
+        if m.ended_on:
+            events.append((m.ended_on, f"{m.organisation.name} — fin ({m.get_role_display()})"))
+    for c in network.conventions.all():
+        if c.validated_on:
+            events.append((c.validated_on, f"{c.title} v{c.version} — {c.validated_by}"))
+        if c.signed_on:
+            events.append((c.signed_on, f"{c.title} v{c.version} — {c.signature_note}"))
+    return sorted(events, key=lambda event: event[0])
+
+
+def networks_list() -> QuerySet[Network]:
+    return Network.objects.select_related("territory").order_by("-is_primary", "name")
+
+
+def organisation_detail(*, slug: str) -> Organisation:
+    return Organisation.objects.select_related("territory", "parent").get(slug=slug)
+
+
+def organisation_memberships(*, organisation: Organisation) -> QuerySet[Membership]:
+    return organisation.memberships.select_related("network", "convention")
+
+
+def territory_contents(*, territory: Territory) -> dict[str, object]:
+    return {
+        "children": territory.children.order_by("name"),
+        "organisations": territory.organisations.order_by("name"),
+        "hubs": Hub.objects.filter(quartier=territory).select_related("host"),
+    }
+
+
+def hubs_list(*, network: Network | None = None) -> QuerySet[Hub]:
+    hubs = Hub.objects.select_related("quartier", "host", "referent", "network")
+    return hubs.filter(network=network) if network else hubs

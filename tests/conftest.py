@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+os.environ.setdefault("MAILLAGE_TESTING", "1")
+
+PURE_FOLDERS = {"detection", "linkage"}
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    url = os.environ.get("DATABASE_URL", "")
+    return f"database: {'PostgreSQL' if url.startswith('postgres') else 'SQLite'}"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        parts = Path(str(item.fspath)).parts
+        if "e2e" in parts:
+            item.add_marker(pytest.mark.e2e)
+        if PURE_FOLDERS & set(parts):
+            item.add_marker(pytest.mark.pure)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _announce_database(django_db_setup: None, django_db_blocker: object) -> None:
+    print(f"\n[maillage tests on {connection.vendor}]")
+
+
+from tests.factories import *  # noqa: E402,F403
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Rate-limit counters live in the cache: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()

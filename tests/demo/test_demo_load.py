@@ -1,0 +1,49 @@
+import pytest
+
+from maillage.core.models import User
+from maillage.demo.loader import load_demo
+from maillage.network.models import Hub, Membership, Network, Organisation, Territory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_loads_the_seed_network_and_can_run_again_without_duplicating() -> None:
+    load_demo()
+    counts = [Organisation.objects.count(), Membership.objects.count(), User.objects.count()]
+    load_demo()
+    assert [
+        Organisation.objects.count(),
+        Membership.objects.count(),
+        User.objects.count(),
+    ] == counts
+
+
+def test_it_has_the_five_poles_and_the_associated_members_of_2019() -> None:
+    load_demo()
+    assert sorted(Hub.objects.values_list("quartier__name", flat=True)) == [
+        "Faubourg de Béthune",
+        "Fives",
+        "Lille-Sud",
+        "Moulins",
+        "Wazemmes",
+    ]
+    rsslm = Network.objects.get(is_primary=True)
+    associated = set(
+        rsslm.memberships.filter(role="associated").values_list("organisation__name", flat=True)
+    )
+    assert associated == {
+        "CCAS de Roubaix",
+        "Ville de Tourcoing",
+        "PASS du Centre Hospitalier de Roubaix",
+        "PASS du Centre Hospitalier de Tourcoing",
+    }
+    convention = rsslm.conventions.get(version=2)
+    assert convention.validated_on.isoformat() == "2020-12-18"
+    assert convention.signed_on.isoformat() == "2021-04-07"
+
+
+def test_it_has_the_rosny_contract_with_its_eight_partners_and_mel_communes() -> None:
+    load_demo()
+    rosny = Network.objects.get(name__contains="Rosny")
+    assert rosny.memberships.filter(role="signatory").count() == 8
+    assert Territory.objects.get(kind="commune", name="Roubaix").insee_code == "59512"
