@@ -30,13 +30,14 @@ COMPARISONS = (
     Comparison("last_name", ("dice>=0.82", "dice>=0.62", "dice>=0.42", "else")),
     Comparison(
         "birth_date",
-        ("exact", "partial agrees", "one part differs", "year only", "else"),
+        ("exact", "partial agrees", "one part differs", "year only", "year +/- 1", "else"),
     ),
     Comparison("sex", ("agree", "disagree")),
     Comparison("commune", ("agree", "disagree")),
     Comparison("phone", ("agree", "disagree")),
     Comparison("nir", ("agree", "disagree")),
 )
+COMPARISON_INDEX = {c.name: i for i, c in enumerate(COMPARISONS)}
 
 
 def comparison_levels(table: EncodedTable, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -94,7 +95,7 @@ def _name_level(similarity: np.ndarray) -> np.ndarray:
 
 
 def date_levels(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Levels from date-part keys (ymd, ym, yd, md, dm, y); see COMPARISONS."""
+    """Levels from date-part keys (ymd, ym, yd, md, dm, y, y+1); see COMPARISONS."""
 
     def same(i: int, j: int | None = None) -> np.ndarray:
         j = i if j is None else j
@@ -103,7 +104,8 @@ def date_levels(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     year = same(5)
     partial = year & ((a[:, 0] == 0) | (b[:, 0] == 0)) & (same(1) | (a[:, 1] == 0) | (b[:, 1] == 0))
     one_part = same(1) | same(2) | same(3) | same(4, 0) | same(0, 4)
-    level = np.select([same(0), partial, one_part, year], [1, 2, 3, 4], default=5)
+    next_year = same(6, 5) | same(5, 6)
+    level = np.select([same(0), partial, one_part, year, next_year], [1, 2, 3, 4, 5], default=6)
     level[(a[:, 5] == 0) | (b[:, 5] == 0)] = 0
     return level.astype(np.int8)
 

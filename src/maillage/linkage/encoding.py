@@ -39,7 +39,7 @@ BLOOM_HASHES = 8
 # Each bit flips with probability 2**-BLIP_EXPONENT (1/32).
 BLIP_EXPONENT = 5
 KEY_BYTES = 8
-DATE_PARTS = ("ymd", "ym", "yd", "md", "dm", "y")
+DATE_PARTS = ("ymd", "ym", "yd", "md", "dm", "y", "y+1")
 MIN_SECRET_BYTES = 16
 _NO_BLOOM = bytes(BLOOM_BYTES)
 _NO_KEY = bytes(KEY_BYTES)
@@ -214,7 +214,12 @@ def _derive(secret: bytes, label: bytes) -> bytes:
 
 
 def date_parts(date: BirthDate | None) -> list[tuple[str, str | None]]:
-    """The date keys in DATE_PARTS order; the swapped key shares the `ymd` space."""
+    """The date keys in DATE_PARTS order.
+
+    The swapped key shares the `ymd` space and the next year's key the `y`
+    space, so that equality between them means "day and month swapped" and
+    "one year apart".
+    """
     if date is None:
         return [("date", None)] * len(DATE_PARTS)
     y, m, d = date.year, date.month, date.day
@@ -227,6 +232,7 @@ def date_parts(date: BirthDate | None) -> list[tuple[str, str | None]]:
         ("md", f"{m}-{d}" if full else None),
         ("ymd", f"{y}-{d}-{m}" if swappable else None),
         ("y", str(y)),
+        ("y", str(y + 1)),
     ]
 
 

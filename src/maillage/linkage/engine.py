@@ -14,7 +14,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from maillage.linkage.blocking import candidate_pairs
-from maillage.linkage.compare import comparison_levels
+from maillage.linkage.compare import COMPARISON_INDEX, COMPARISONS, comparison_levels
 from maillage.linkage.model import Model, level_frequencies, train
 from maillage.linkage.table import EncodedTable
 
@@ -40,17 +40,31 @@ def cluster_table(table: EncodedTable, threshold: float | None = None, seed: int
     left, right = candidate_pairs(table)
     levels = comparison_levels(table, left, right)
     model = fit_model(table, levels, np.random.default_rng(seed))
-    probability = model.probability(levels)
+    probability = np.where(household_only(levels), 0.0, model.probability(levels))
     keep = probability >= threshold
     labels = components(len(table), left[keep], right[keep])
     stats = {"candidate_pairs": int(len(left)), "matched_pairs": int(keep.sum())}
     return Result(labels=labels, model=model, stats=stats)
 
 
+def household_only(levels: np.ndarray) -> np.ndarray:
+    """Pairs whose first names and birth dates both clearly differ, with no NIR agreement.
+
+    Their only evidence is what a household shares (surname, phone, commune),
+    which breaks the independence the Fellegi-Sunter model assumes; relatives
+    would otherwise be merged.
+    """
+    first, date, nir = (COMPARISON_INDEX[c] for c in ("first_name", "birth_date", "nir"))
+    first_differs = levels[:, first] == len(COMPARISONS[first].levels)
+    date_differs = levels[:, date] >= len(COMPARISONS[date].levels) - 1
+    return first_differs & date_differs & (levels[:, nir] != 1)
+
+
 def fit_model(table: EncodedTable, levels: np.ndarray, rng: np.random.Generator) -> Model:
     if len(levels) < MIN_PAIRS_TO_TRAIN:
         return Model()
-    return train(levels, u=estimate_u(table, rng))
+    n = len(table)
+    return train(levels, u=estimate_u(table, rng), total_pairs=n * (n - 1) / 2)
 
 
 def estimate_u(table: EncodedTable, rng: np.random.Generator) -> list[np.ndarray]:

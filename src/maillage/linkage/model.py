@@ -28,7 +28,7 @@ def _default_u() -> list[np.ndarray]:
 _DEFAULT_M = (
     (0, 0.90, 0.06, 0.02, 0.02),
     (0, 0.80, 0.06, 0.04, 0.10),
-    (0, 0.82, 0.08, 0.06, 0.038, 0.002),
+    (0, 0.82, 0.08, 0.06, 0.03, 0.008, 0.002),
     (0, 0.98, 0.02),
     (0, 0.85, 0.15),
     (0, 0.80, 0.20),
@@ -37,7 +37,7 @@ _DEFAULT_M = (
 _DEFAULT_U = (
     (0, 0.02, 0.05, 0.18, 0.75),
     (0, 0.003, 0.01, 0.08, 0.907),
-    (0, 0.00005, 0.0005, 0.002, 0.012, 0.98245),
+    (0, 0.00005, 0.0005, 0.002, 0.012, 0.024, 0.95845),
     (0, 0.5, 0.5),
     (0, 0.05, 0.95),
     (0, 0.0001, 0.9999),
@@ -102,19 +102,25 @@ def patterns(levels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def train(
     levels: np.ndarray,
     u: list[np.ndarray],
+    total_pairs: float,
     start: Model | None = None,
     iterations: int = 200,
-    train_u: bool = False,
 ) -> Model:
-    """EM for the prior and m (and optionally u) on candidate pairs' levels."""
+    """EM for the prior and m on candidate pairs, u fixed from random pairs.
+
+    Pairs outside the candidates are taken as non-matches, so the prior is
+    the match rate among all `total_pairs`, consistent with u measured on
+    random pairs (as in Splink).
+    """
     unique, counts = patterns(levels)
-    model = Model(prior=(start or Model()).prior, m=(start or Model()).m, u=u)
+    start = start or Model(prior=min(0.5, len(levels) / total_pairs))
+    model = Model(prior=start.prior, m=start.m, u=u)
     for _ in range(iterations):
         p = model.probability(unique)
         new = Model(
-            prior=float(np.clip((p * counts).sum() / counts.sum(), 1e-6, 1 - 1e-6)),
+            prior=float(np.clip((p * counts).sum() / total_pairs, 1e-12, 0.5)),
             m=level_frequencies(unique, p * counts),
-            u=level_frequencies(unique, (1 - p) * counts) if train_u else u,
+            u=u,
         )
         if _converged(model, new):
             return new
