@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from maillage.core.models import Role
 from maillage.core.permissions import can_open_personal_files, has_role, is_coordinator
@@ -18,15 +19,15 @@ class NavItem:
 
 
 # (label, url name, who sees it) — apps that are not installed yet are skipped.
-NAV_ENTRIES: list[tuple[str, str, str]] = [
-    ("Network", "network:index", "everyone"),
-    ("Directory", "directory:search", "everyone"),
-    ("Dashboard", "core:dashboard", "staff"),
-    ("Pathways", "pathways:worklist", "files"),
-    ("Activity", "activity:quick_entry", "activity"),
-    ("Surveillance", "surveillance:dashboard", "staff"),
-    ("Reports", "reports:index", "staff"),
-    ("Audit log", "admin:core_auditevent_changelist", "coordinator"),
+NAV_ENTRIES: list[tuple[Any, str, str]] = [
+    (_("Network"), "network:index", "everyone"),
+    (_("Directory"), "directory:search", "everyone"),
+    (_("Dashboard"), "core:dashboard", "staff"),
+    (_("Pathways"), "pathways:worklist", "files"),
+    (_("Activity"), "activity:quick_entry", "activity"),
+    (_("Surveillance"), "surveillance:dashboard", "staff"),
+    (_("Reports"), "reports:index", "staff"),
+    (_("Audit log"), "admin:core_auditevent_changelist", "coordinator"),
 ]
 
 
@@ -64,5 +65,5 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         except NoReverseMatch:
             continue
         current = request.path == url or (url != "/" and request.path.startswith(url))
-        items.append(NavItem(label=_(label), url=url, current=current))
+        items.append(NavItem(label=str(label), url=url, current=current))
     return {"nav_items": items, "site_network": primary_network()}
