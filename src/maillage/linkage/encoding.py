@@ -149,6 +149,8 @@ class Encoder:
         self._blip_exponent = blip_exponent
         self._bloom_cache: dict[str, int] = {}
         self._token_cache: dict[str, int] = {}
+        self._date_cache: dict[BirthDate | None, bytes] = {}
+        self._small_cache: dict[tuple[str, str | None], bytes] = {}
 
     def encode(self, identity: Identity) -> Encoding:
         noise = iter(self._noise_masks(3))
@@ -157,23 +159,22 @@ class Encoder:
             last_name=self._bloom(identity.last_name, next(noise)),
             birth_name=self._bloom(identity.birth_name, next(noise)),
             birth_date=self._date_keys(identity.birth_date),
-            sex=self._exact("sex", identity.sex),
-            commune=self._exact("commune", identity.commune),
+            sex=self._exact_cached("sex", identity.sex),
+            commune=self._exact_cached("commune", identity.commune),
             phone=self._exact("phone", identity.phone),
             nir=self._exact("nir", identity.nir),
             blocking=b"".join(self._blocking_key(*p) for p in blocking_parts(identity)),
         )
 
     def _noise_masks(self, count: int) -> list[int]:
-        raw = os.urandom(BLOOM_BYTES * self._blip_exponent * count)
-        words = [int.from_bytes(raw[i : i + BLOOM_BYTES]) for i in range(0, len(raw), BLOOM_BYTES)]
-        masks = []
-        for start in range(0, len(words), self._blip_exponent):
-            mask = -1
-            for word in words[start : start + self._blip_exponent]:
-                mask &= word
-            masks.append(mask & ((1 << BLOOM_BITS) - 1))
-        return masks
+        """One random mask per filter, each bit set with probability 2**-exponent."""
+        size = BLOOM_BYTES * count
+        raw = os.urandom(size * self._blip_exponent)
+        mask = int.from_bytes(raw[:size])
+        for start in range(size, len(raw), size):
+            mask &= int.from_bytes(raw[start : start + size])
+        full = (1 << BLOOM_BITS) - 1
+        return [(mask >> (BLOOM_BITS * i)) & full for i in range(count)]
 
     def _bloom(self, name: Name | None, noise: int) -> bytes:
         if name is None:
@@ -201,8 +202,19 @@ class Encoder:
             return _NO_KEY
         return hmac.digest(self._exact_key, f"{field}|{value}".encode(), "sha256")[:KEY_BYTES]
 
+    def _exact_cached(self, field: str, value: str | None) -> bytes:
+        """For fields with few distinct values (sex, commune)."""
+        key = self._small_cache.get((field, value))
+        if key is None:
+            key = self._small_cache[(field, value)] = self._exact(field, value)
+        return key
+
     def _date_keys(self, date: BirthDate | None) -> bytes:
-        return b"".join(self._exact(*part) for part in date_parts(date))
+        keys = self._date_cache.get(date)
+        if keys is None:
+            keys = b"".join(self._exact(*part) for part in date_parts(date))
+            self._date_cache[date] = keys
+        return keys
 
     def _blocking_key(self, family: str, *values: str) -> bytes:
         message = "|".join((family, *values)).encode()
@@ -258,10 +270,11 @@ def blocking_parts(identity: Identity) -> list[tuple[str, ...]]:
     return list(dict.fromkeys(parts))
 
 
-def _codes(name: Name | None) -> set[str]:
+@lru_cache(maxsize=200_000)
+def _codes(name: Name | None) -> frozenset[str]:
     if name is None:
-        return set()
-    return {phonetic(name.first_token), phonetic(name.core)}
+        return frozenset()
+    return frozenset({phonetic(name.first_token), phonetic(name.core)})
 
 
 def _strong_ids(identity: Identity) -> Iterable[tuple[str, str | None]]:

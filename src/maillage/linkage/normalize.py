@@ -11,6 +11,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 PARTICLES = frozenset(
     {"DE", "DU", "DES", "LA", "LE", "LES", "D", "L", "VAN", "VON", "DER", "DEN", "DEL"}
@@ -58,6 +59,7 @@ class Name:
         return tuple(dict.fromkeys(v for v in (self.full, self.core) if v))
 
 
+@lru_cache(maxsize=200_000)
 def normalize_name(raw: str | None) -> Name | None:
     tokens = name_tokens(raw)
     if not tokens:
@@ -79,6 +81,7 @@ class BirthDate:
         return self.day is not None
 
 
+@lru_cache(maxsize=100_000)
 def parse_birth_date(raw: str | dt.date | None, today: dt.date | None = None) -> BirthDate | None:
     """Read YYYY-MM-DD, YYYY-MM or YYYY; 01/01 placeholders become year-only.
 
@@ -122,6 +125,7 @@ _SEX |= {"F": "F", "2": "F", "FEMME": "F", "FEMININ": "F", "FEMALE": "F"}
 _UNKNOWN_SEX = frozenset({"", "X", "I", "U", "0", "9", "INCONNU", "INDETERMINE", "AUTRE"})
 
 
+@lru_cache(maxsize=1024)
 def normalize_sex(raw: str | None) -> str | None:
     value = strip_accents(raw or "").strip().upper()
     if value in _UNKNOWN_SEX:
@@ -131,6 +135,7 @@ def normalize_sex(raw: str | None) -> str | None:
     return _SEX[value]
 
 
+@lru_cache(maxsize=100_000)
 def normalize_commune(raw: str | None) -> str | None:
     """An INSEE commune code (5 characters, 2A/2B for Corsica), or a normalised name."""
     value = strip_accents(raw or "").strip().upper().replace(" ", "")

@@ -9,6 +9,7 @@ are scored afterwards on the Bloom filters, so a collision only costs time.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _RULES: tuple[tuple[str, str], ...] = (
     (r"EAUX?$", "O"),
@@ -37,6 +38,7 @@ _RULES: tuple[tuple[str, str], ...] = (
 _COMPILED = tuple((re.compile(p), r) for p, r in _RULES)
 
 
+@lru_cache(maxsize=200_000)
 def phonetic(name: str, length: int = 6) -> str:
     """Phonetic key of an upper-case ASCII name (letters only)."""
     key = name
