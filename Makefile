@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Modules type-checked by mypy in `make test`.
+TYPED := src/maillage/cli.py src/maillage/settings.py src/maillage/core src/maillage/network \
+	src/maillage/demo
 
 # Django 6 needs Python >= 3.12: take the first suitable interpreter on PATH or under pyenv.
 PYTHON ?= $(shell for p in python3.13 python3.12 python3 \
@@ -37,6 +40,7 @@ demo: $(VENV)/.installed
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check src tests bench
+	MAILLAGE_TESTING=1 $(BIN)/mypy $(TYPED)
 	MAILLAGE_TESTING=1 $(BIN)/maillage makemigrations --check --dry-run
 
 test-sqlite: $(VENV)/.dev-installed

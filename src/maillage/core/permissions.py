@@ -10,28 +10,28 @@ from maillage.core.models import ROLES_OPENING_PERSONAL_FILES, Role, StaffMember
 def active_roles(user: User | Any) -> set[str]:
     if not getattr(user, "is_authenticated", False):
         return set()
-    cached = getattr(user, "_active_roles", None)
+    cached: set[str] | None = getattr(user, "_active_roles", None)
     if cached is None:
         cached = set(
             StaffMembership.objects.active().filter(user=user).values_list("role", flat=True)
         )
         if user.is_superuser:
             cached.add(Role.ADMINISTRATOR)
-        user._active_roles = cached
+        setattr(user, "_active_roles", cached)  # noqa: B010 — per-request cache
     return cached
 
 
 def organisation_ids(user: User | Any) -> set[int]:
     if not getattr(user, "is_authenticated", False):
         return set()
-    cached = getattr(user, "_organisation_ids", None)
+    cached: set[int] | None = getattr(user, "_organisation_ids", None)
     if cached is None:
         cached = set(
             StaffMembership.objects.active()
             .filter(user=user)
             .values_list("organisation_id", flat=True)
         )
-        user._organisation_ids = cached
+        setattr(user, "_organisation_ids", cached)  # noqa: B010 — per-request cache
     return cached
 
 

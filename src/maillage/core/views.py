@@ -5,6 +5,7 @@ from django.shortcuts import render
 from maillage.core.mfa import personal_data_allowed
 from maillage.core.permissions import active_roles, can_open_personal_files
 from maillage.core.selectors import dashboard_for
+from maillage.core.types import AuthenticatedHttpRequest
 from maillage.network.selectors import hubs_list, network_members_by_role, primary_network
 
 
@@ -19,7 +20,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = {
         "roles": sorted(active_roles(request.user)),
         "needs_mfa": can_open_personal_files(request.user) and not personal_data_allowed(request),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import QuerySet
 
@@ -34,9 +35,9 @@ def network_members_by_role(*, network: Network) -> list[RoleGroup]:
     return groups
 
 
-def network_history(*, network: Network) -> list[tuple[object, str]]:
+def network_history(*, network: Network) -> list[tuple[date, str]]:
     """Dated events: memberships starting and ending, conventions validated and signed."""
-    events: list[tuple[object, str]] = []
+    events: list[tuple[date, str]] = []
     for m in Membership.objects.filter(network=network).select_related("organisation"):
         if m.started_on:
             events.append((m.started_on, f"{m.organisation.name} — {m.get_role_display()}"))

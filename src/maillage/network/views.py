@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from maillage.core.permissions import can_manage_organisation, is_coordinator
 from maillage.core.services import PermissionDenied
+from maillage.core.types import AuthenticatedHttpRequest
 from maillage.network import selectors, services
 from maillage.network.forms import MembershipForm, OrganisationForm
 from maillage.network.models import Network, Organisation, Territory
@@ -57,7 +58,7 @@ def territory_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def organisation_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=slug)
     if not can_manage_organisation(request.user, organisation):
         return render(request, "core/forbidden.html", status=403)
@@ -76,7 +77,7 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def organisation_create(request: HttpRequest) -> HttpResponse:
+def organisation_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not is_coordinator(request.user):
         return render(request, "core/forbidden.html", status=403)
     form = OrganisationForm(request.POST or None)
@@ -88,7 +89,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def membership_create(request: HttpRequest, slug: str) -> HttpResponse:
+def membership_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     network = get_object_or_404(Network, slug=slug)
     form = MembershipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
