@@ -1,0 +1,217 @@
+"""Pages of the activity app: parse input, call one service or selector, render.
+
+The quick entry collects an identity but never shows one back: names are encoded on
+submission and no page of this app lists a person, so no view here needs
+`personal_data_required` (see docs/activity.md).
+"""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from maillage.activity import access, selectors, services
+from maillage.activity.charts import bar_chart
+from maillage.activity.forms import ContactForm, EventForm, ImportForm
+from maillage.activity.imports import COLUMNS, ImportRejected, parse
+from maillage.activity.models import PreventionEvent, Scope, Sex
+from maillage.activity.services import ContactData, EventData
+from maillage.activity.suppression import suppress
+from maillage.core.permissions import is_coordinator
+from maillage.network.models import Hub, Organisation
+
+PAGE_SIZE = 25
+
+
+def forbidden(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/forbidden.html", status=403)
+
+
+def _page(request: HttpRequest, items: Any) -> Any:
+    return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _allowed_organisations(user: Any) -> set[int] | None:
+    return None if is_coordinator(user) else access.recording_organisation_ids(user)
+
+
+@login_required
+def quick_entry(request: HttpRequest) -> HttpResponse:
+    if not access.can_record(request.user):
+        return forbidden(request)
+    places = selectors.recording_places(actor=request.user)
+    default = selectors.default_place(actor=request.user, places=places)
+    form = ContactForm(request.POST or None, places=places, default_place=default)
+    if request.method == "POST" and form.is_valid():
+        services.contact_record(actor=request.user, data=_contact_data(form), request=request)
+        messages.success(request, _("Contact recorded."))
+        return redirect("activity:quick_entry")
+    today = _page(request, selectors.contacts_today(actor=request.user))
+    status = 400 if form.is_bound else 200
+    return render(
+        request, "activity/quick_entry.html", {"form": form, "today": today}, status=status
+    )
+
+
+def _contact_data(form: ContactForm) -> ContactData:
+    data = form.cleaned_data
+    place = data["place"]
+    return ContactData(
+        organisation=Organisation.objects.get(pk=place.organisation_id),
+        hub=Hub.objects.get(pk=place.hub_id) if place.hub_id else None,
+        kind=data["kind"],
+        date=data["date"],
+        themes=data["themes"],
+        identity=form.identity(),
+        quartier=data["quartier"],
+        age_band=form.resolved_age_band(),
+        sex=data["sex"],
+        is_new=data["new_or_known"] == "new",
+    )
+
+
+@login_required
+def contact_import(request: HttpRequest) -> HttpResponse:
+    if not access.can_record(request.user):
+        return forbidden(request)
+    form = ImportForm(
+        request.POST or None,
+        request.FILES or None,
+        organisation_ids=_allowed_organisations(request.user),
+    )
+    errors: list[Any] = []
+    if request.method == "POST" and form.is_valid():
+        organisation = form.cleaned_data["organisation"]
+        try:
+            rows = parse(form.cleaned_data["file"].read(), organisation=organisation)
+        except ImportRejected as rejected:
+            errors = rejected.errors
+        else:
+            contacts = services.contacts_record_many(
+                actor=request.user, rows=rows, request=request, note=organisation.name
+            )
+            messages.success(request, _("%(n)s contacts imported.") % {"n": len(contacts)})
+            return redirect("activity:figures")
+    context = {"form": form, "errors": errors[:500], "error_count": len(errors), "columns": COLUMNS}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "activity/import.html", context, status=status)
+
+
+def _year(request: HttpRequest) -> int | None:
+    try:
+        return int(request.GET.get("annee", ""))
+    except ValueError:
+        return None
+
+
+@login_required
+def figures(request: HttpRequest) -> HttpResponse:
+    if not access.can_view_figures(request.user):
+        return forbidden(request)
+    page = selectors.figures_for(year=_year(request))
+    hubs = page.by_scope.get("hub", [])
+    chart = bar_chart(
+        [(f.label, [f.contacts, f.people, f.multi_hub_people]) for f in hubs],
+        [_("Contacts"), _("Unique people"), _("Also seen at another hub")],
+    )
+    context = {
+        "page": page,
+        "chart": chart,
+        "sections": _sections(page),
+        "events": selectors.events_totals(year=page.year) if page.year else [],
+        "event_kinds": dict(PreventionEvent.Kind.choices),
+        "can_recompute": access.can_recompute(request.user),
+    }
+    return render(request, "activity/figures.html", context)
+
+
+def _sections(page: selectors.FiguresPage) -> list[tuple[str, str, list[Any]]]:
+    labels = dict(Scope.choices)
+    order = ["organisation", "quartier", "theme"]
+    return [
+        (scope, labels[scope], page.by_scope[scope]) for scope in order if scope in page.by_scope
+    ]
+
+
+@login_required
+def figures_csv(request: HttpRequest) -> HttpResponse:
+    if not access.can_view_figures(request.user):
+        return forbidden(request)
+    page = selectors.figures_for(year=_year(request))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="activite-{page.year or ""}.csv"'
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(["year", "scope", "label", "contacts", "people", "new_people", "multi_hub"])
+    rows = [page.network] if page.network else []
+    rows += [f for figures in page.by_scope.values() for f in figures]
+    for f in rows:
+        counts = [f.contacts, f.people, f.new_people, f.multi_hub_people]
+        writer.writerow([f.year, f.scope, f.label, *(suppress(n) for n in counts)])
+    return response
+
+
+@login_required
+@require_POST
+def recompute(request: HttpRequest) -> HttpResponse:
+    if not access.can_recompute(request.user):
+        return forbidden(request)
+    services.count_request(actor=request.user, request=request)
+    messages.success(request, _("The count was requested; the figures below show its last run."))
+    return redirect("activity:figures")
+
+
+@login_required
+def events(request: HttpRequest) -> HttpResponse:
+    if not access.can_view_figures(request.user):
+        return forbidden(request)
+    year = _year(request)
+    page = _page(request, selectors.events_list(year=year))
+    context = {
+        "events": page,
+        "audience": selectors.event_audience(events=list(page.object_list)),
+        "years": selectors.event_years(),
+        "year": year,
+        "can_record": access.can_record(request.user),
+    }
+    return render(request, "activity/events.html", context)
+
+
+@login_required
+def event_create(request: HttpRequest) -> HttpResponse:
+    if not access.can_record(request.user):
+        return forbidden(request)
+    form = EventForm(request.POST or None, organisation_ids=_allowed_organisations(request.user))
+    if request.method == "POST" and form.is_valid():
+        services.prevention_event_create(
+            actor=request.user, data=_event_data(form), request=request
+        )
+        messages.success(request, _("The event was recorded."))
+        return redirect("activity:events")
+    status = 400 if form.is_bound else 200
+    context = {"form": form, "sexes": Sex.choices}
+    return render(request, "activity/event_form.html", context, status=status)
+
+
+def _event_data(form: EventForm) -> EventData:
+    data = form.cleaned_data
+    return EventData(
+        title=data["title"],
+        kind=data["kind"],
+        date=data["date"],
+        ended_on=data["ended_on"],
+        organiser=data["organiser"],
+        hub=data["hub"],
+        quartier=data["quartier"],
+        partners=list(data["partners"]),
+        themes=data["themes"],
+        description=data["description"],
+        audience=form.audience(),
+    )
