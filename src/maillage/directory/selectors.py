@@ -160,13 +160,14 @@ def services_search(*, actor: Any, params: SearchParams, now: datetime | None = 
     if params.near.strip() and place is None and params.lat is None:
         return SearchPage([], 0, 1, 1, params.page_size, None, place_not_found=True)
     at = search_moment(params, now)
+    local_now = timezone.localtime(now or timezone.now()).replace(tzinfo=None)
     services = _filtered(params, at)
     word_tokens = _word_tokens(params.q)
     if place is not None:
         rows, count = _ranked_near(services, word_tokens, place, params)
     else:
         rows, count = _ranked(services, word_tokens, params)
-    hits = _hits(rows, place, at)
+    hits = _hits(rows, place, at or local_now)
     pages = max(1, math.ceil(count / params.page_size))
     return SearchPage(hits, count, params.page, pages, params.page_size, place, at=at)
 
@@ -298,7 +299,7 @@ def _ranked_near(
 
 
 def _hits(
-    rows: list[tuple[int, float | None]], place: ResolvedPlace | None, at: datetime | None
+    rows: list[tuple[int, float | None]], place: ResolvedPlace | None, moment: datetime
 ) -> list[Hit]:
     if not rows:
         return []
@@ -308,7 +309,6 @@ def _hits(
         .prefetch_related("locations")
     )
     by_id = {service.pk: service for service in services}
-    moment = at or timezone.localtime().replace(tzinfo=None)
     today = moment.date()
     return [_hit(by_id[pk], place, moment, today) for pk, _d2 in rows if pk in by_id]
 
