@@ -1,0 +1,211 @@
+"""The one policy deciding who may see or change a person's file (CSP L1110-4, L1110-12).
+
+Every selector, service, view and API endpoint of this app asks this module; the table in
+docs/confidentiality.md states the same policy and a test checks that both agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q
+
+from maillage.core.models import HEALTH_PROFESSIONS, Role, StaffMembership
+from maillage.core.permissions import can_open_personal_files, is_coordinator
+from maillage.pathways.models import (
+    Beneficiary,
+    CareTeamMember,
+    Consent,
+    InformationNotice,
+    Need,
+    Note,
+    Referral,
+)
+from maillage.pathways.models.beneficiary import Sensitivity
+
+
+class Relation(StrEnum):
+    """How a user stands towards one file; the rows of the policy table."""
+
+    CREATOR = "creator"
+    CARE_TEAM = "care team, person informed"
+    CARE_TEAM_UNINFORMED = "care team, person not informed"
+    CONSENT = "outside the team, with consent"
+    REFERRAL_RECEIVED = "referral received, not yet accepted"
+    COORDINATOR = "coordinator outside the team"
+    NONE = "no relation"
+
+
+class Action(StrEnum):
+    """What a user may do with a file; the columns of the policy table."""
+
+    EXISTS = "know the file exists"
+    ALERTS = "see its alerts"
+    CONTENT = "see the file"
+    ADD_NOTE = "add note"
+    REFER = "refer"
+    CLOSE = "close"
+    EXPORT = "export"
+
+
+# Relation -> actions allowed. Note-level rules are in `FileAccess.may_see_note`.
+ALLOWED: dict[Relation, frozenset[Action]] = {
+    Relation.CREATOR: frozenset(Action),
+    Relation.CARE_TEAM: frozenset(Action),
+    Relation.CARE_TEAM_UNINFORMED: frozenset({Action.EXISTS, Action.ALERTS}),
+    Relation.CONSENT: frozenset({Action.EXISTS, Action.CONTENT}),
+    Relation.REFERRAL_RECEIVED: frozenset({Action.EXISTS}),
+    Relation.COORDINATOR: frozenset({Action.EXISTS, Action.ALERTS}),
+    Relation.NONE: frozenset(),
+}
+
+
+def file_organisation_ids(user: Any) -> frozenset[int]:
+    """Organisations for which the user may open files (a funder/viewer role opens none)."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached = getattr(user, "_file_organisation_ids", None)
+    if cached is None:
+        cached = frozenset(
+            StaffMembership.objects.active()
+            .filter(user=user)
+            .exclude(role=Role.FUNDER_VIEWER)
+            .values_list("organisation_id", flat=True)
+        )
+        user._file_organisation_ids = cached
+    return cached
+
+
+def is_health_professional(user: Any) -> bool:
+    return getattr(user, "profession", None) in HEALTH_PROFESSIONS
+
+
+@dataclass(frozen=True)
+class FileAccess:
+    user_id: int | None
+    relation: Relation
+    organisation_ids: frozenset[int] = field(default_factory=frozenset)
+    health: bool = False
+    consent_scope: str = ""
+
+    def allows(self, action: Action) -> bool:
+        return action in ALLOWED[self.relation]
+
+    @property
+    def content(self) -> bool:
+        return self.allows(Action.CONTENT)
+
+    @property
+    def writes(self) -> bool:
+        return self.allows(Action.ADD_NOTE)
+
+    def may_see_note(self, note: Note) -> bool:
+        if not self.content:
+            return False
+        if note.author_id == self.user_id:
+            return True
+        own = note.organisation_id in self.organisation_ids
+        if note.sensitivity == Sensitivity.RESTRICTED:
+            return own and self.relation in {Relation.CREATOR, Relation.CARE_TEAM}
+        if note.visibility == Note.Visibility.ORGANISATION and not own:
+            return False
+        return self._may_see(note.sensitivity)
+
+    def may_see_need(self, need: Need) -> bool:
+        return self.content and self._may_see(need.sensitivity)
+
+    def _may_see(self, sensitivity: str) -> bool:
+        if sensitivity != Sensitivity.HEALTH:
+            return True
+        if self.relation == Relation.CONSENT and self.consent_scope != "social_and_health":
+            return False
+        # CSP L1110-12: health information only to those whose mission needs it.
+        return self.health
+
+
+NO_ACCESS = FileAccess(user_id=None, relation=Relation.NONE)
+
+
+def _active_team(beneficiary_id: Any, user: Any, orgs: frozenset[int]) -> Q:
+    return Q(beneficiary_id=beneficiary_id, organisation_id__in=orgs) & (
+        Q(professional=user) | Q(professional__isnull=True)
+    )
+
+
+def file_access(user: Any, beneficiary: Beneficiary) -> FileAccess:
+    """How `user` stands towards `beneficiary`; at most five small queries."""
+    if not can_open_personal_files(user):
+        return NO_ACCESS
+    orgs = file_organisation_ids(user)
+    base = {"user_id": user.pk, "organisation_ids": orgs, "health": is_health_professional(user)}
+    relation, scope = _relation(user, beneficiary, orgs)
+    return FileAccess(relation=relation, consent_scope=scope, **base)
+
+
+def _relation(user: Any, beneficiary: Beneficiary, orgs: frozenset[int]) -> tuple[Relation, str]:
+    if beneficiary.created_by_id in orgs:
+        return Relation.CREATOR, ""
+    in_team = CareTeamMember.objects.active().filter(_active_team(beneficiary.pk, user, orgs))
+    in_team_exists = in_team.exists()
+    if in_team_exists and InformationNotice.objects.filter(beneficiary_id=beneficiary.pk).exists():
+        return Relation.CARE_TEAM, ""
+    scopes = set(
+        Consent.objects.active()
+        .filter(beneficiary_id=beneficiary.pk, recipients__in=orgs)
+        .values_list("scope", flat=True)
+    )
+    if scopes:
+        scope = "social_and_health" if "social_and_health" in scopes else "social"
+        return Relation.CONSENT, scope
+    if in_team_exists:
+        return Relation.CARE_TEAM_UNINFORMED, ""
+    if Referral.objects.filter(
+        beneficiary_id=beneficiary.pk, to_organisation_id__in=orgs, status=Referral.Status.SENT
+    ).exists():
+        return Relation.REFERRAL_RECEIVED, ""
+    if is_coordinator(user):
+        return Relation.COORDINATOR, ""
+    return Relation.NONE, ""
+
+
+# Query-level forms of the same rules, for lists: they must agree with `_relation`.
+
+
+def _outer_pk(prefix: str) -> str:
+    return f"{prefix.removesuffix('__')}_id" if prefix else "pk"
+
+
+def content_filter(user: Any, prefix: str = "") -> Q:
+    """Files whose content the user may see (creator, informed care team, consent)."""
+    if not can_open_personal_files(user):
+        return Q(pk__in=[])
+    orgs = file_organisation_ids(user)
+    pk = _outer_pk(prefix)
+    team = CareTeamMember.objects.active().filter(
+        Q(beneficiary_id=OuterRef(pk), organisation_id__in=orgs)
+        & (Q(professional=user) | Q(professional__isnull=True))
+    )
+    informed = InformationNotice.objects.filter(beneficiary_id=OuterRef(pk))
+    consent = Consent.objects.active().filter(beneficiary_id=OuterRef(pk), recipients__in=orgs)
+    return (
+        Q(**{f"{prefix}created_by_id__in": orgs})
+        | (Exists(team) & Exists(informed))
+        | Exists(consent)
+    )
+
+
+def alerts_filter(user: Any, prefix: str = "") -> Q:
+    """Files whose existence and alerts the user may see (coordinators: every file)."""
+    if not can_open_personal_files(user):
+        return Q(pk__in=[])
+    if is_coordinator(user):
+        return Q()
+    orgs = file_organisation_ids(user)
+    pk = _outer_pk(prefix)
+    team = CareTeamMember.objects.active().filter(
+        Q(beneficiary_id=OuterRef(pk), organisation_id__in=orgs)
+        & (Q(professional=user) | Q(professional__isnull=True))
+    )
+    return Q(**{f"{prefix}created_by_id__in": orgs}) | Exists(team)

@@ -1,0 +1,254 @@
+"""Reads of personal files: each takes the acting user, applies access.py, bounds its queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+
+from maillage.core.models import AuditEvent, Role, StaffMembership, User
+from maillage.core.services import audit_record
+from maillage.pathways.access import (
+    Action,
+    FileAccess,
+    alerts_filter,
+    content_filter,
+    file_access,
+    file_organisation_ids,
+)
+from maillage.pathways.models import (
+    Alert,
+    AlertRule,
+    Beneficiary,
+    CareTeamMember,
+    Consent,
+    HospitalStay,
+    InformationNotice,
+    Need,
+    Notification,
+    Pathway,
+    PathwayStep,
+    PathwayTemplate,
+    Referral,
+    ReferralEvent,
+    TemplateStep,
+)
+from maillage.pathways.timeline import TimelineEntry, timeline
+
+PAGE_SIZE = 25
+
+
+class FileNotFound(Exception):
+    """The file does not exist or the user may not know it exists: the same answer for both."""
+
+
+def file_open(
+    *, actor: User, beneficiary_id: Any, request: HttpRequest | None = None
+) -> tuple[Beneficiary, FileAccess]:
+    """Fetch a file with the actor's access; every read of its content is audited."""
+    beneficiary = Beneficiary.objects.select_related("created_by").filter(pk=beneficiary_id).first()
+    if beneficiary is None:
+        raise FileNotFound
+    access = file_access(actor, beneficiary)
+    if not access.allows(Action.EXISTS):
+        raise FileNotFound
+    action = "beneficiary.read" if access.content else "beneficiary.existence"
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=beneficiary,
+        request=request,
+        detail={"relation": access.relation.value},
+    )
+    return beneficiary, access
+
+
+@dataclass
+class FilePage:
+    beneficiary: Beneficiary
+    access: FileAccess
+    needs: list[Need] = field(default_factory=list)
+    hidden_needs: int = 0
+    care_team: list[CareTeamMember] = field(default_factory=list)
+    notices: list[InformationNotice] = field(default_factory=list)
+    consents: list[Consent] = field(default_factory=list)
+    referrals: list[Referral] = field(default_factory=list)
+    stays: list[HospitalStay] = field(default_factory=list)
+    pathways: list[Pathway] = field(default_factory=list)
+    alerts: list[Alert] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)
+
+
+def file_page(*, actor: User, beneficiary: Beneficiary, access: FileAccess) -> FilePage:
+    """Everything shown on the file page, in a fixed number of queries."""
+    page = FilePage(beneficiary=beneficiary, access=access)
+    if access.allows(Action.ALERTS):
+        page.alerts = list(beneficiary.alerts.filter(resolved_at__isnull=True))
+    if not access.content:
+        return page
+    needs = list(beneficiary.needs.all())
+    page.needs = [need for need in needs if access.may_see_need(need)]
+    page.hidden_needs = len(needs) - len(page.needs)
+    page.care_team = list(
+        CareTeamMember.objects.active()
+        .filter(beneficiary=beneficiary)
+        .select_related("professional", "organisation")
+    )
+    page.notices = list(beneficiary.information_notices.select_related("informed_by"))
+    page.consents = list(
+        beneficiary.consents.select_related("collected_by").prefetch_related("recipients")
+    )
+    page.referrals = list(
+        beneficiary.referrals.select_related("from_organisation", "to_organisation")
+    )
+    page.stays = list(beneficiary.stays.select_related("establishment"))
+    page.pathways = list(
+        beneficiary.pathways.select_related("template").prefetch_related(
+            Prefetch("steps", queryset=PathwayStep.objects.select_related("organisation"))
+        )
+    )
+    page.timeline = timeline(beneficiary, access)
+    return page
+
+
+def beneficiaries_visible_to(*, actor: User, query: str = "") -> QuerySet[Beneficiary]:
+    """Files whose content the actor may see."""
+    files = Beneficiary.objects.filter(content_filter(actor)).select_related("created_by")
+    for word in query.split():
+        files = files.filter(last_name__icontains=word) | files.filter(first_name__icontains=word)
+    return files.order_by("last_name", "first_name", "id")
+
+
+def paginate(queryset: Any, page_number: Any, per_page: int = PAGE_SIZE) -> Page:
+    return Paginator(queryset, per_page).get_page(page_number)
+
+
+# Worklists: each is sortable and paginated; the sort keys are whitelisted.
+
+ALERT_SORTS = {"raised": "-raised_at", "-raised": "raised_at", "kind": "kind"}
+REFERRAL_SORTS = {"sent": "sent_at", "-sent": "-sent_at", "urgency": "-urgency"}
+DISCHARGE_SORTS = {"planned": "planned_discharge_on", "-planned": "-planned_discharge_on"}
+
+
+def _sort(sorts: dict[str, str], key: str) -> tuple[str, str]:
+    chosen = key if key in sorts else next(iter(sorts))
+    return chosen, sorts[chosen]
+
+
+def alerts_for(*, actor: User, sort: str = "") -> tuple[str, QuerySet[Alert]]:
+    """Open alerts on files the actor may know about (coordinators: every file)."""
+    key, order = _sort(ALERT_SORTS, sort)
+    alerts = (
+        Alert.objects.filter(resolved_at__isnull=True)
+        .filter(alerts_filter(actor, prefix="beneficiary__"))
+        .select_related("beneficiary", "organisation")
+        .order_by(order, "id")
+    )
+    return key, alerts
+
+
+def referrals_to_answer(*, actor: User, sort: str = "") -> tuple[str, QuerySet[Referral]]:
+    """The inbox: referrals sent to one of the actor's organisations and not yet answered."""
+    key, order = _sort(REFERRAL_SORTS, sort)
+    referrals = (
+        Referral.objects.filter(
+            to_organisation_id__in=file_organisation_ids(actor), status=Referral.Status.SENT
+        )
+        .select_related("beneficiary", "from_organisation", "to_organisation")
+        .order_by(order, "id")
+    )
+    return key, referrals
+
+
+def discharges_this_week(*, actor: User, sort: str = "") -> tuple[str, QuerySet[HospitalStay]]:
+    key, order = _sort(DISCHARGE_SORTS, sort)
+    today = timezone.localdate()
+    monday = today - timedelta(days=today.weekday())
+    stays = (
+        HospitalStay.objects.filter(
+            planned_discharge_on__gte=monday, planned_discharge_on__lt=monday + timedelta(days=7)
+        )
+        .filter(content_filter(actor, prefix="beneficiary__"))
+        .select_related("beneficiary", "establishment")
+        .order_by(order, "id")
+    )
+    return key, stays
+
+
+@dataclass(frozen=True)
+class ReferralView:
+    referral: Referral
+    sender_side: bool
+    receiver_side: bool
+    full: bool  # the receiver sees only the minimum until it accepts
+
+
+def referral_open(
+    *, actor: User, referral_id: Any, request: HttpRequest | None = None
+) -> ReferralView:
+    referral = (
+        Referral.objects.select_related(
+            "beneficiary__created_by", "from_organisation", "to_organisation", "from_user"
+        )
+        .filter(pk=referral_id)
+        .first()
+    )
+    if referral is None:
+        raise FileNotFound
+    orgs = file_organisation_ids(actor)
+    access = file_access(actor, referral.beneficiary)
+    sender = referral.from_organisation_id in orgs and access.content
+    receiver = referral.to_organisation_id in orgs and referral.status != Referral.Status.DRAFT
+    if not (sender or receiver or access.content):
+        raise FileNotFound
+    audit_record(actor=actor, action="referral.read", obj=referral, request=request)
+    return ReferralView(referral, sender, receiver, full=access.content)
+
+
+def referral_events(*, referral: Referral) -> list[ReferralEvent]:
+    return list(referral.events.select_related("by", "organisation"))
+
+
+def notifications_for(*, actor: User) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=actor).order_by("-created_at", "-id")
+
+
+def unread_notifications_count(*, actor: User) -> int:
+    return Notification.objects.filter(recipient=actor, read_at__isnull=True).count()
+
+
+def access_log(*, beneficiary: Beneficiary) -> list[AuditEvent]:
+    """Who read or changed this file: the person's right of access covers it."""
+    return list(
+        AuditEvent.objects.filter(
+            object_type=beneficiary._meta.label_lower, object_id=str(beneficiary.pk)
+        ).order_by("at", "id")
+    )
+
+
+def alert_rules() -> list[AlertRule]:
+    from maillage.pathways.rules import ensure_rules
+
+    return ensure_rules()
+
+
+def pathway_templates() -> QuerySet[PathwayTemplate]:
+    steps = TemplateStep.objects.select_related("organisation")
+    return PathwayTemplate.objects.prefetch_related(Prefetch("steps", queryset=steps))
+
+
+def organisation_staff(*, organisation_id: int) -> list[User]:
+    """People who act for an organisation on files (not funders/viewers)."""
+    return list(
+        User.objects.filter(
+            staff_memberships__in=StaffMembership.objects.active()
+            .filter(organisation_id=organisation_id)
+            .exclude(role=Role.FUNDER_VIEWER),
+            is_active=True,
+        ).distinct()
+    )

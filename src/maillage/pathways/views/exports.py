@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
+
+from maillage.core.mfa import personal_data_required
+from maillage.core.services import audit_record
+from maillage.pathways import fhir
+from maillage.pathways.access import Action
+from maillage.pathways.export import export_payload, export_pdf
+from maillage.pathways.models import Consent
+from maillage.pathways.views.common import forbidden, open_file
+from maillage.pathways.views.referrals import _open
+
+
+@personal_data_required
+def file_export(request: HttpRequest, beneficiary_id: UUID, fmt: str) -> HttpResponse:
+    if fmt not in {"json", "pdf"}:
+        raise Http404
+    beneficiary, access = open_file(request, beneficiary_id)
+    if not access.allows(Action.EXPORT):
+        return forbidden(request)
+    audit_record(
+        actor=request.user, action=f"beneficiary.export.{fmt}", obj=beneficiary, request=request
+    )  # type: ignore[arg-type]
+    payload = export_payload(actor=request.user, beneficiary=beneficiary, access=access)  # type: ignore[arg-type]
+    name = f"dossier-{beneficiary.reference}"
+    if fmt == "json":
+        response: HttpResponse = JsonResponse(
+            payload, json_dumps_params={"ensure_ascii": False, "indent": 2}
+        )
+    else:
+        response = HttpResponse(export_pdf(payload), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@personal_data_required
+def referral_fhir(request: HttpRequest, referral_id: UUID) -> HttpResponse:
+    view = _open(request, referral_id)
+    if not view.full:
+        return forbidden(request)
+    return JsonResponse(fhir.referral_bundle(view.referral), content_type="application/fhir+json")
+
+
+@personal_data_required
+def consent_fhir(request: HttpRequest, beneficiary_id: UUID, consent_id: int) -> HttpResponse:
+    beneficiary, access = open_file(request, beneficiary_id)
+    if not access.content:
+        return forbidden(request)
+    consent = get_object_or_404(Consent, pk=consent_id, beneficiary=beneficiary)
+    return JsonResponse(fhir.consent_resource(consent), content_type="application/fhir+json")

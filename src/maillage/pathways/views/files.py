@@ -1,0 +1,203 @@
+"""Pages of the person's file. Every view here shows a person: 2FA is required (outermost)."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from maillage.core.mfa import personal_data_required
+from maillage.core.services import PermissionDenied
+from maillage.pathways import forms, selectors, services
+from maillage.pathways.access import Action
+from maillage.pathways.models import CareTeamMember, Consent
+from maillage.pathways.views.common import forbidden, open_file
+
+
+@personal_data_required
+def file_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")[:100]
+    files = selectors.beneficiaries_visible_to(actor=request.user, query=query)  # type: ignore[arg-type]
+    page = selectors.paginate(files, request.GET.get("page"))
+    return render(request, "pathways/file_list.html", {"page": page, "query": query})
+
+
+@personal_data_required
+def file_create(request: HttpRequest) -> HttpResponse:
+    form = forms.BeneficiaryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            beneficiary = services.beneficiary_create(actor=request.user, data=form.cleaned_data)  # type: ignore[arg-type]
+        except PermissionDenied:
+            return forbidden(request)
+        messages.success(request, _("The file was opened."))
+        return redirect("pathways:file", beneficiary.pk)
+    return render(request, "pathways/form.html", {"form": form, "title": _("Open a file")})
+
+
+@personal_data_required
+def file_detail(request: HttpRequest, beneficiary_id: UUID) -> HttpResponse:
+    beneficiary, access = open_file(request, beneficiary_id)
+    page = selectors.file_page(actor=request.user, beneficiary=beneficiary, access=access)  # type: ignore[arg-type]
+    timeline = selectors.paginate(page.timeline, request.GET.get("page"), per_page=100)
+    context = {
+        "file": page,
+        "b": beneficiary,
+        "access": access,
+        "timeline": timeline,
+        "can_write": access.allows(Action.ADD_NOTE),
+        "note_form": forms.NoteForm(),
+        "need_form": forms.NeedForm(),
+    }
+    return render(request, "pathways/file_detail.html", context)
+
+
+@personal_data_required
+def file_edit(request: HttpRequest, beneficiary_id: UUID) -> HttpResponse:
+    beneficiary, access = open_file(request, beneficiary_id)
+    if not access.writes:
+        return forbidden(request)
+    form = forms.BeneficiaryForm(request.POST or None, instance=beneficiary)
+    if request.method == "POST" and form.is_valid():
+        services.beneficiary_update(
+            actor=request.user, beneficiary=beneficiary, data=form.cleaned_data
+        )  # type: ignore[arg-type]
+        return redirect("pathways:file", beneficiary.pk)
+    return render(
+        request, "pathways/form.html", {"form": form, "title": _("Edit the file"), "b": beneficiary}
+    )
+
+
+def _file_form(
+    request: HttpRequest, beneficiary_id: UUID, form_class: type, title: str, save
+) -> HttpResponse:  # type: ignore[no-untyped-def]
+    """GET shows the form; POST validates it and calls `save(beneficiary, data)`."""
+    beneficiary, access = open_file(request, beneficiary_id)
+    form = form_class(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(beneficiary, form.cleaned_data)
+        except PermissionDenied:
+            return forbidden(request)
+        messages.success(request, _("Saved."))
+        return redirect("pathways:file", beneficiary.pk)
+    return render(request, "pathways/form.html", {"form": form, "title": title, "b": beneficiary})
+
+
+@personal_data_required
+def note_add(request: HttpRequest, beneficiary_id: UUID) -> HttpResponse:
+    def save(beneficiary, data):  # type: ignore[no-untyped-def]
+        services.note_add(actor=request.user, beneficiary=beneficiary, **data)
+
+    return _file_form(request, beneficiary_id, forms.NoteForm, _("Add a note"), save)
+
+
+@personal_data_required
+def need_add(request: HttpRequest, beneficiary_id: UUID) -> HttpResponse:
+    def save(beneficiary, data):  # type: ignore[no-untyped-def]
+        services.need_add(actor=request.user, beneficiary=beneficiary, **data)
+
+    return _file_form(request, beneficiary_id, forms.NeedForm, _("Add a need"), save)
+
+
+@personal_data_required
+def notice_add(request: HttpRequest, beneficiary_id: UUID) -> HttpResponse:
+    def save(beneficiary, data):  # type: ignore[no-untyped-def]
+        services.information_notice_record(actor=request.user, beneficiary=beneficiary, **data)
+
+    title = _("Record that the person was informed")
+    return _file_form(request, beneficiary_id, forms.NoticeForm, title, save)
+
+
+@personal_data_required
+def consent_add(request: HttpRequest, beneficiary_id: UUID) -> HttpResponse:
+    def save(beneficiary, data):  # type: ignore[no-untyped-def]
+        services.consent_record(actor=request.user, beneficiary=beneficiary, **data)
+
+    return _file_form(request, beneficiary_id, forms.ConsentForm, _("Record a consent"), save)
+
+
+@personal_data_required
+def care_team_add(request: HttpRequest, beneficiary_id: UUID) -> HttpResponse:
+    def save(beneficiary, data):  # type: ignore[no-untyped-def]
+        services.care_team_add(actor=request.user, beneficiary=beneficiary, **data)
+
+    title = _("Add to the care team")
+    return _file_form(request, beneficiary_id, forms.CareTeamForm, title, save)
+
+
+@personal_data_required
+def stay_add(request: HttpRequest, beneficiary_id: UUID) -> HttpResponse:
+    def save(beneficiary, data):  # type: ignore[no-untyped-def]
+        services.stay_admit(actor=request.user, beneficiary=beneficiary, **data)
+
+    return _file_form(request, beneficiary_id, forms.StayForm, _("Record an admission"), save)
+
+
+@personal_data_required
+def pathway_start(request: HttpRequest, beneficiary_id: UUID) -> HttpResponse:
+    def save(beneficiary, data):  # type: ignore[no-untyped-def]
+        services.pathway_start(actor=request.user, beneficiary=beneficiary, **data)
+
+    title = _("Follow a care pathway")
+    return _file_form(request, beneficiary_id, forms.PathwayStartForm, title, save)
+
+
+@personal_data_required
+@require_POST
+def consent_withdraw(request: HttpRequest, beneficiary_id: UUID, consent_id: int) -> HttpResponse:
+    beneficiary, _access = open_file(request, beneficiary_id)
+    consent = get_object_or_404(Consent, pk=consent_id, beneficiary=beneficiary)
+    return _run(
+        request, beneficiary, lambda: services.consent_withdraw(actor=request.user, consent=consent)
+    )
+
+
+@personal_data_required
+@require_POST
+def care_team_end(request: HttpRequest, beneficiary_id: UUID, member_id: int) -> HttpResponse:
+    beneficiary, _access = open_file(request, beneficiary_id)
+    member = get_object_or_404(CareTeamMember, pk=member_id, beneficiary=beneficiary)
+    return _run(
+        request, beneficiary, lambda: services.care_team_end(actor=request.user, member=member)
+    )
+
+
+@personal_data_required
+@require_POST
+def file_close(request: HttpRequest, beneficiary_id: UUID) -> HttpResponse:
+    beneficiary, _access = open_file(request, beneficiary_id)
+    return _run(
+        request,
+        beneficiary,
+        lambda: services.beneficiary_close(actor=request.user, beneficiary=beneficiary),
+    )
+
+
+@personal_data_required
+@require_POST
+def step_complete(request: HttpRequest, beneficiary_id: UUID, step_id: int) -> HttpResponse:
+    from maillage.pathways.models import PathwayStep
+
+    beneficiary, _access = open_file(request, beneficiary_id)
+    step = get_object_or_404(
+        PathwayStep.objects.select_related("pathway__beneficiary"),
+        pk=step_id,
+        pathway__beneficiary=beneficiary,
+    )
+    return _run(
+        request, beneficiary, lambda: services.pathway_step_complete(actor=request.user, step=step)
+    )
+
+
+def _run(request: HttpRequest, beneficiary, action) -> HttpResponse:  # type: ignore[no-untyped-def]
+    try:
+        action()
+    except PermissionDenied:
+        return forbidden(request)
+    messages.success(request, _("Saved."))
+    return redirect("pathways:file", beneficiary.pk)
