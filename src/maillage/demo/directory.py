@@ -566,7 +566,7 @@ def _location(
     place: Place, organisations: dict[str, Organisation], territories: dict[str, Territory]
 ) -> Location:
     location, _ = Location.objects.update_or_create(
-        source_id=f"{SOURCE}--{place.key}",
+        source_id=f"{SOURCE}--lieu-{place.key}",
         defaults={
             "organisation": organisations[place.organisation],
             "name": place.name,
@@ -606,8 +606,9 @@ def _service(
         "phone": offer.phone,
         "last_verified_on": offer.verified,
     }
-    service = Service.objects.filter(source=SOURCE, source_id=offer.key).first()
-    service = service or Service(source=SOURCE, source_id=offer.key)
+    source_id = f"{SOURCE}--{offer.key}"
+    service = Service.objects.filter(source=SOURCE, source_id=source_id).first()
+    service = service or Service(source=SOURCE, source_id=source_id)
     for name, value in fields.items():
         setattr(service, name, value)
     service_save_derived(service)

@@ -1,0 +1,1 @@
+"""Exchange formats of the directory: data·inclusion (import and export) and Open Referral HSDS."""
