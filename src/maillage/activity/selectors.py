@@ -119,6 +119,7 @@ def events_list(*, year: int | None = None) -> QuerySet[PreventionEvent]:
     events = events.prefetch_related(
         Prefetch("partners", queryset=Organisation.objects.order_by("name"))
     ).annotate(reached=Sum("audience__count"))
+    events = events.order_by("-date", "-id")  # Meta.ordering is dropped by GROUP BY
     return events.filter(date__year=year) if year else events
 
 
