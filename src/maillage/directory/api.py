@@ -8,6 +8,7 @@ from typing import Literal
 
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
+from ninja.responses import Status
 
 from maillage.directory import selectors
 from maillage.directory.forms import SearchForm
@@ -115,11 +116,11 @@ def service_out(service: Service) -> ServiceOut:
 def services_search(request: HttpRequest, filters: Query[SearchQuery]):
     form = SearchForm(request.GET)
     if not form.is_valid():
-        return 400, {"detail": {k: [str(m) for m in v] for k, v in form.errors.items()}}
+        return Status(400, {"detail": {k: [str(m) for m in v] for k, v in form.errors.items()}})
     page = selectors.services_search(actor=request.user, params=form.params())
     if page.place_not_found:
-        return 400, {"detail": "Unknown place."}
-    return 200, SearchOut(
+        return Status(400, {"detail": "Unknown place."})
+    return SearchOut(
         count=page.count,
         page=page.page,
         pages=page.pages,
@@ -141,4 +142,4 @@ def service_detail(request: HttpRequest, id: int):
     service = selectors.service_get(actor=request.user, service_id=id)
     if service is None:
         raise Http404("No such service.")
-    return 200, service_out(service)
+    return service_out(service)
