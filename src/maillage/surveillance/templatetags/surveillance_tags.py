@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+
+from maillage.surveillance.weeks import week_label
+
+register = template.Library()
+
+
+@register.filter
+def iso_week(value: dt.date | None) -> str:
+    return week_label(value) if isinstance(value, dt.date) else ""
+
+
+@register.filter
+def get_item(mapping: dict, key: str) -> object:
+    return mapping.get(key)
