@@ -76,7 +76,7 @@ def referral_task(referral: Referral) -> dict[str, Any]:
         "resourceType": "Task",
         "id": f"task-{referral.pk}",
         "status": TASK_STATUS[S(referral.status)],
-        "businessStatus": {"text": S(referral.status).label},
+        "businessStatus": {"text": str(S(referral.status).label)},
         "intent": "order",
         "focus": {"reference": f"ServiceRequest/{referral.pk}"},
         "for": _patient(referral.beneficiary_id),

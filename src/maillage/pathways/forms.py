@@ -4,6 +4,7 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from maillage.directory.models import Service
 from maillage.network.models import Organisation
 from maillage.pathways.models import (
     AlertRule,
@@ -93,15 +94,34 @@ class CareTeamForm(forms.ModelForm):
 
 
 class ReferralForm(forms.ModelForm):
+    service = forms.ModelChoiceField(
+        queryset=Service.objects.select_related("organisation").order_by("name"),
+        label=_("Service (directory)"),
+        required=False,
+    )
     to_organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.order_by("name"), label=_("To organisation")
+        queryset=Organisation.objects.order_by("name"),
+        label=_("To organisation"),
+        required=False,
+        help_text=_("Filled in from the service when one is chosen."),
     )
     attachment = forms.FileField(label=_("Attachment"), required=False)
 
     class Meta:
         model = Referral
-        fields = ["to_organisation", "reason", "urgency"]
+        fields = ["service", "to_organisation", "reason", "urgency"]
         widgets = {"reason": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        service, organisation = data.get("service"), data.get("to_organisation")
+        if service is not None:
+            if organisation is not None and organisation.pk != service.organisation_id:
+                self.add_error("to_organisation", _("The service belongs to another organisation."))
+            data["to_organisation"] = service.organisation
+        elif organisation is None:
+            self.add_error("to_organisation", _("Choose a service or an organisation."))
+        return data
 
 
 class MoveForm(forms.Form):

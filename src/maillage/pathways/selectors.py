@@ -35,6 +35,7 @@ from maillage.pathways.models import (
     PathwayStep,
     PathwayTemplate,
     Referral,
+    ReferralAttachment,
     ReferralEvent,
     TemplateStep,
 )
@@ -252,3 +253,33 @@ def organisation_staff(*, organisation_id: int) -> list[User]:
             is_active=True,
         ).distinct()
     )
+
+
+# Parts of a file already opened through `file_open`: looked up inside that file only.
+
+
+def stay_in_file(*, beneficiary: Beneficiary, stay_id: int) -> HospitalStay | None:
+    stay = beneficiary.stays.select_related("establishment").filter(pk=stay_id).first()
+    if stay is not None:
+        stay.beneficiary = beneficiary
+    return stay
+
+
+def consent_in_file(*, beneficiary: Beneficiary, consent_id: int) -> Consent | None:
+    return beneficiary.consents.filter(pk=consent_id).select_related("beneficiary").first()
+
+
+def member_in_file(*, beneficiary: Beneficiary, member_id: int) -> CareTeamMember | None:
+    return beneficiary.care_team.filter(pk=member_id).select_related("beneficiary").first()
+
+
+def step_in_file(*, beneficiary: Beneficiary, step_id: int) -> PathwayStep | None:
+    return (
+        PathwayStep.objects.filter(pk=step_id, pathway__beneficiary=beneficiary)
+        .select_related("pathway__beneficiary")
+        .first()
+    )
+
+
+def attachment_of(*, referral: Referral, attachment_id: int) -> ReferralAttachment | None:
+    return referral.attachments.filter(pk=attachment_id).first()

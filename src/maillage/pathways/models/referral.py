@@ -48,6 +48,14 @@ class Referral(models.Model):
         related_name="referrals_received",
         verbose_name=_("to organisation"),
     )
+    service = models.ForeignKey(
+        "directory.Service",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="referrals",
+        verbose_name=_("service"),
+    )
     reason = models.TextField(_("reason"))
     urgency = models.CharField(
         _("urgency"), max_length=8, choices=Urgency.choices, default=Urgency.ROUTINE

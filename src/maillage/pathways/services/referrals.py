@@ -79,13 +79,15 @@ def referral_create(
         reason=reason,
         urgency=urgency,
     )
-    if service is not None and hasattr(Referral, "service"):
-        referral.service = service  # type: ignore[attr-defined]
+    if service is not None:
+        if service.organisation_id != to_organisation.pk:
+            raise ValueError("The service belongs to another organisation.")
+        referral.service = service
     referral.save()
     _event(referral, actor, "", S.DRAFT)
     audit_record(actor=actor, action="referral.create", obj=referral)
     if send:
-        referral_transition(actor=actor, referral=referral, to_status=S.SENT)
+        referral = referral_transition(actor=actor, referral=referral, to_status=S.SENT)
     return referral
 
 

@@ -22,3 +22,9 @@ def open_file(request: HttpRequest, beneficiary_id: Any) -> tuple[Beneficiary, F
 
 def forbidden(request: HttpRequest) -> HttpResponse:
     return render(request, "core/forbidden.html", status=403)
+
+
+def found[T](value: T | None) -> T:
+    if value is None:
+        raise Http404
+    return value

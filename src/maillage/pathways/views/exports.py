@@ -3,15 +3,13 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
 
 from maillage.core.mfa import personal_data_required
 from maillage.core.services import audit_record
-from maillage.pathways import fhir
+from maillage.pathways import fhir, selectors
 from maillage.pathways.access import Action
 from maillage.pathways.export import export_payload, export_pdf
-from maillage.pathways.models import Consent
-from maillage.pathways.views.common import forbidden, open_file
+from maillage.pathways.views.common import forbidden, found, open_file
 from maillage.pathways.views.referrals import _open
 
 
@@ -50,5 +48,5 @@ def consent_fhir(request: HttpRequest, beneficiary_id: UUID, consent_id: int) ->
     beneficiary, access = open_file(request, beneficiary_id)
     if not access.content:
         return forbidden(request)
-    consent = get_object_or_404(Consent, pk=consent_id, beneficiary=beneficiary)
+    consent = found(selectors.consent_in_file(beneficiary=beneficiary, consent_id=consent_id))
     return JsonResponse(fhir.consent_resource(consent), content_type="application/fhir+json")

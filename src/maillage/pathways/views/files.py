@@ -6,7 +6,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,8 +14,8 @@ from maillage.core.mfa import personal_data_required
 from maillage.core.services import PermissionDenied
 from maillage.pathways import forms, selectors, services
 from maillage.pathways.access import Action
-from maillage.pathways.models import CareTeamMember, Consent
 from maillage.pathways.views.common import forbidden, open_file
+from maillage.pathways.views.common import found as _found
 
 
 @personal_data_required
@@ -151,7 +151,7 @@ def pathway_start(request: HttpRequest, beneficiary_id: UUID) -> HttpResponse:
 @require_POST
 def consent_withdraw(request: HttpRequest, beneficiary_id: UUID, consent_id: int) -> HttpResponse:
     beneficiary, _access = open_file(request, beneficiary_id)
-    consent = get_object_or_404(Consent, pk=consent_id, beneficiary=beneficiary)
+    consent = _found(selectors.consent_in_file(beneficiary=beneficiary, consent_id=consent_id))
     return _run(
         request, beneficiary, lambda: services.consent_withdraw(actor=request.user, consent=consent)
     )
@@ -161,7 +161,7 @@ def consent_withdraw(request: HttpRequest, beneficiary_id: UUID, consent_id: int
 @require_POST
 def care_team_end(request: HttpRequest, beneficiary_id: UUID, member_id: int) -> HttpResponse:
     beneficiary, _access = open_file(request, beneficiary_id)
-    member = get_object_or_404(CareTeamMember, pk=member_id, beneficiary=beneficiary)
+    member = _found(selectors.member_in_file(beneficiary=beneficiary, member_id=member_id))
     return _run(
         request, beneficiary, lambda: services.care_team_end(actor=request.user, member=member)
     )
@@ -181,14 +181,8 @@ def file_close(request: HttpRequest, beneficiary_id: UUID) -> HttpResponse:
 @personal_data_required
 @require_POST
 def step_complete(request: HttpRequest, beneficiary_id: UUID, step_id: int) -> HttpResponse:
-    from maillage.pathways.models import PathwayStep
-
     beneficiary, _access = open_file(request, beneficiary_id)
-    step = get_object_or_404(
-        PathwayStep.objects.select_related("pathway__beneficiary"),
-        pk=step_id,
-        pathway__beneficiary=beneficiary,
-    )
+    step = _found(selectors.step_in_file(beneficiary=beneficiary, step_id=step_id))
     return _run(
         request, beneficiary, lambda: services.pathway_step_complete(actor=request.user, step=step)
     )

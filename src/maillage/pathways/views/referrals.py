@@ -6,15 +6,14 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from maillage.core.mfa import personal_data_required
 from maillage.core.services import PermissionDenied
 from maillage.pathways import forms, selectors, services
-from maillage.pathways.models import ReferralAttachment
-from maillage.pathways.views.common import forbidden, open_file
+from maillage.pathways.views.common import forbidden, found, open_file
 
 
 def _open(request: HttpRequest, referral_id: UUID) -> selectors.ReferralView:
@@ -95,5 +94,5 @@ def attachment_download(
     view = _open(request, referral_id)
     if not services.referral_may_read_attachments(request.user, view.referral):  # type: ignore[arg-type]
         return forbidden(request)
-    attachment = get_object_or_404(ReferralAttachment, pk=attachment_id, referral=view.referral)
+    attachment = found(selectors.attachment_of(referral=view.referral, attachment_id=attachment_id))
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)

@@ -4,15 +4,14 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from maillage.core.mfa import personal_data_required
 from maillage.core.services import PermissionDenied
-from maillage.pathways import forms, services
-from maillage.pathways.models import HospitalStay
-from maillage.pathways.views.common import forbidden, open_file
+from maillage.pathways import forms, selectors, services
+from maillage.pathways.views.common import forbidden, found, open_file
 
 INCOMPLETE = gettext_lazy(
     "The checklist is incomplete: complete it, or record the discharge with the missing "
@@ -26,10 +25,7 @@ def stay_detail(request: HttpRequest, beneficiary_id: UUID, stay_id: int) -> Htt
     beneficiary, access = open_file(request, beneficiary_id)
     if not access.content:
         return forbidden(request)
-    stay = get_object_or_404(
-        HospitalStay.objects.select_related("establishment"), pk=stay_id, beneficiary=beneficiary
-    )
-    stay.beneficiary = beneficiary
+    stay = found(selectors.stay_in_file(beneficiary=beneficiary, stay_id=stay_id))
     form = forms.ChecklistForm(request.POST or None, instance=stay)
     if request.method == "POST" and form.is_valid():
         try:

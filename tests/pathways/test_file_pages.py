@@ -1,0 +1,112 @@
+"""The file's pages render for the care team, with a bounded number of queries."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from maillage.core.models import AuditEvent, Role
+from maillage.pathways import services
+from maillage.pathways.models import Referral
+from tests.factories import make_organisation, make_user
+from tests.pathways.factories import make_beneficiary, physician, write_notes
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def file_and_client(mfa_login):
+    user = make_user(role=Role.PROFESSIONAL)
+    b = make_beneficiary(actor=user)
+    doctor_org = make_organisation()
+    services.care_team_add(actor=user, beneficiary=b, organisation=doctor_org, basis="formal_team")
+    write_notes(b, physician(organisation=doctor_org))
+    services.need_add(actor=user, beneficiary=b, domain="rights")
+    services.need_add(actor=user, beneficiary=b, domain="mental_health")
+    hospital = make_organisation(kind="hospital")
+    stay = services.stay_admit(actor=user, beneficiary=b, establishment=hospital, unit="Médecine")
+    referral = services.referral_create(
+        actor=user, beneficiary=b, to_organisation=make_organisation(), reason="Bilan de santé"
+    )
+    return user, b, stay, referral, mfa_login(user)
+
+
+def test_it_shows_the_file_and_audits_the_read(file_and_client, django_assert_max_num_queries):
+    user, b, _stay, _referral, client = file_and_client
+    with django_assert_max_num_queries(40):
+        response = client.get(reverse("pathways:file", args=[b.pk]))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert b.last_name in content and "Note social" in content
+    # A social worker does not see health notes nor health needs.
+    assert "Note health" not in content
+    assert "reserved to health professionals" in content or "réservé" in content
+    assert AuditEvent.objects.filter(action="beneficiary.read", object_id=str(b.pk)).exists()
+
+
+def test_it_renders_every_page_of_the_file(file_and_client):
+    user, b, stay, referral, client = file_and_client
+    for name, args in [
+        ("pathways:files", []),
+        ("pathways:file_create", []),
+        ("pathways:file_edit", [b.pk]),
+        ("pathways:note_add", [b.pk]),
+        ("pathways:need_add", [b.pk]),
+        ("pathways:notice_add", [b.pk]),
+        ("pathways:consent_add", [b.pk]),
+        ("pathways:care_team_add", [b.pk]),
+        ("pathways:refer", [b.pk]),
+        ("pathways:stay_add", [b.pk]),
+        ("pathways:stay", [b.pk, stay.pk]),
+        ("pathways:pathway_start", [b.pk]),
+        ("pathways:referral", [referral.pk]),
+        ("pathways:notifications", []),
+        ("pathways:templates", []),
+    ]:
+        response = client.get(reverse(name, args=args))
+        assert response.status_code == 200, name
+
+
+def test_it_answers_404_for_a_file_of_another_organisation(mfa_login):
+    b = make_beneficiary()
+    client = mfa_login(physician())
+    assert client.get(reverse("pathways:file", args=[b.pk])).status_code == 404
+
+
+def test_it_shows_a_coordinator_that_the_file_exists_but_not_its_content(mfa_login):
+    b = make_beneficiary()
+    client = mfa_login(make_user(role=Role.COORDINATOR))
+    response = client.get(reverse("pathways:file", args=[b.pk]))
+    assert response.status_code == 200
+    assert b.reference in response.content.decode()
+    assert b.last_name not in response.content.decode()
+
+
+def test_it_opens_a_file_through_the_form(mfa_login):
+    user = make_user(role=Role.PROFESSIONAL)
+    client = mfa_login(user)
+    response = client.post(
+        reverse("pathways:file_create"),
+        {
+            "first_name": "Awa",
+            "last_name": "Exemple",
+            "birth_year": 1990,
+            "birth_month": 5,
+            "sex": "female",
+            "housing": "street",
+            "health_cover": "none",
+        },
+    )
+    assert response.status_code == 302
+    assert "Exemple" in client.get(response.url).content.decode()
+
+
+def test_it_adds_a_note_through_the_form(file_and_client):
+    user, b, _s, _r, client = file_and_client
+    response = client.post(
+        reverse("pathways:note_add", args=[b.pk]),
+        {"text": "Rendez-vous CCAS pris", "sensitivity": "social", "visibility": "care_team"},
+    )
+    assert response.status_code == 302
+    assert "Rendez-vous CCAS pris" in client.get(response.url).content.decode()
+    assert Referral.objects.count() == 1
