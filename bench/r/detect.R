@@ -51,7 +51,7 @@ baseline_mean <- function(y, range, baseline, lag) {
 run_ears <- function(s, method, p) {
   control <- c(list(method = sub("ears", "", method)), p)
   r <- earsC(s, control = control)
-  baseline <- if (is.null(p$baseline)) 7 else p$baseline
+  baseline <- if (is.null(p[["baseline", exact = TRUE]])) 7 else p[["baseline", exact = TRUE]]
   n <- nrow(s)
   first <- switch(control$method, C1 = baseline + 1, C2 = baseline + 3, C3 = baseline + 5)
   range <- first:n
@@ -69,8 +69,8 @@ run_farrington <- function(s, p) {
 
 run_flexible <- function(s, p) {
   r <- suppressWarnings(farringtonFlexible(s, control = p))
-  b <- if (is.null(p$b)) 5 else p$b
-  w <- if (is.null(p$w)) 3 else p$w
+  b <- if (is.null(p[["b", exact = TRUE]])) 5 else p[["b", exact = TRUE]]
+  w <- if (is.null(p[["w", exact = TRUE]])) 3 else p[["w", exact = TRUE]]
   list(range = (52 * b + w + 1):nrow(s), expected = r@control$expected[, 1],
        upperbound = upperbound(r)[, 1], alarm = alarms(r)[, 1])
 }

@@ -8,6 +8,7 @@ import numpy as np
 from scipy import stats
 
 from maillage.detection.base import Array, Detection, DetectionError, SeriesBatch
+from maillage.detection.glm import linkinv
 from maillage.detection.model import Jobs, Summary, fit_model
 from maillage.detection.refs import FREQ, farrington_positions
 from maillage.detection.thresholds import EXPONENTS, delta_upper
@@ -80,8 +81,7 @@ def judge(jobs: Jobs, p: FarringtonParams) -> Summary:
     first = fit_model(jobs, p.trend, p.reweight, 1.0, strict=False)
     if not p.trend:
         return first
-    with np.errstate(over="ignore"):
-        mu0 = np.exp(first.eta0)
+    mu0 = linkinv(first.eta0)
     keep = (p.b >= 3) & (first.trend_p < 0.05) & (mu0 <= jobs.max_y)
     redo = np.flatnonzero(first.has_trend & ~keep)
     if len(redo):
@@ -91,8 +91,8 @@ def judge(jobs: Jobs, p: FarringtonParams) -> Summary:
 
 def _bounds(summary: Summary, p: FarringtonParams) -> tuple[Array, Array]:
     """Expected count and the two-sided (1 - alpha) upper limit."""
+    mu0 = linkinv(summary.eta0)
     with np.errstate(over="ignore", invalid="ignore"):
-        mu0 = np.exp(summary.eta0)
         se_fit = np.sqrt(summary.phi * summary.var0) * mu0
     z = float(stats.norm.ppf(1 - p.alpha / 2))
     return mu0, delta_upper(mu0, se_fit, summary.phi, p.powertrans, z)

@@ -11,6 +11,7 @@ from scipy import stats
 from maillage.detection.base import Array, Detection, DetectionError, SeriesBatch
 from maillage.detection.blocks import seasonal_blocks
 from maillage.detection.farrington import CHUNK_CELLS, window_sums
+from maillage.detection.glm import linkinv
 from maillage.detection.model import Jobs, Summary, fit_model
 from maillage.detection.refs import FREQ, flexible_reference_weeks
 from maillage.detection.thresholds import EXPONENTS, delta_upper, quantile_upper
@@ -138,8 +139,7 @@ def judge(jobs: Jobs, p: FlexibleParams) -> tuple[Summary, Array]:
     quirk = p.variant != "paper"
     first = fit_model(jobs, p.trend, p.reweight, p.weightsThreshold, strict=True, quirk=quirk)
     if p.trend:
-        with np.errstate(over="ignore"):
-            mu0 = np.exp(first.eta0)
+        mu0 = linkinv(first.eta0)
         keep = (p.b >= 3) & (first.trend_p < p.pThresholdTrend) & (mu0 <= jobs.max_y)
         redo = np.flatnonzero(first.has_trend & first.ok & ~keep)
         if len(redo):
@@ -160,12 +160,13 @@ def _se_eta(summary: Summary, p: FlexibleParams) -> Array:
 def bounds(summary: Summary, p: FlexibleParams) -> tuple[Array, Array, Array]:
     """(expected, upper bound, score denominator reference) per job."""
     se_eta = _se_eta(summary, p)
-    with np.errstate(over="ignore", invalid="ignore"):
-        mu0 = np.exp(summary.eta0)
-    if p.thresholdMethod == "delta":
+    if p.thresholdMethod == "delta":  # R predicts on the response scale
+        mu0 = linkinv(summary.eta0)
         z = float(stats.norm.ppf(1 - p.alpha))
         upper = delta_upper(mu0, se_eta * mu0, summary.phi, p.powertrans, z)
         return mu0, upper, mu0
+    with np.errstate(over="ignore"):
+        mu0 = np.exp(summary.eta0)  # R predicts on the link scale and exponentiates
     if p.thresholdMethod == "nbPlugin":
         mu_q = mu0
     else:

@@ -16,6 +16,13 @@ Mask = NDArray[np.bool_]
 
 MAXIT = 25  # glm.control() defaults
 EPSILON = 1e-8
+DBL_EPS = float(np.finfo(float).eps)
+
+
+def linkinv(eta: Array) -> Array:
+    """R's inverse log link: the mean never goes below machine epsilon."""
+    with np.errstate(over="ignore"):
+        return np.maximum(np.exp(eta), DBL_EPS)
 
 
 @dataclass
@@ -85,8 +92,8 @@ def _halve_invalid(
 ) -> tuple[Array, Array, Array]:
     """glm.fit's step halving when the deviance or the fitted means are invalid."""
     eta = _linear_predictor(x, beta, offset)
+    mu = linkinv(eta)
     with np.errstate(over="ignore", invalid="ignore"):
-        mu = np.exp(eta)
         dev = poisson_deviance(y, mu, prior_w)
     for _ in range(MAXIT):
         bad = ~np.isfinite(dev) | np.any((~np.isfinite(mu) | (mu <= 0)) & (prior_w > 0), axis=1)
@@ -97,8 +104,8 @@ def _halve_invalid(
             break
         beta[bad] = (beta[bad] + beta_old[bad]) / 2
         eta[bad] = _linear_predictor(x[bad], beta[bad], offset[bad])
+        mu[bad] = linkinv(eta[bad])
         with np.errstate(over="ignore", invalid="ignore"):
-            mu[bad] = np.exp(eta[bad])
             dev[bad] = poisson_deviance(y[bad], mu[bad], prior_w[bad])
     return beta, eta, dev
 
@@ -114,7 +121,7 @@ def _iterate(st: _State, x: Array, y: Array, offset: Array, prior_w: Array, it: 
     beta, eta, dev = _halve_invalid(xa, ya, oa, pa, beta, st.beta[idx], it == 0)
     with np.errstate(invalid="ignore"):
         done = np.abs(dev - st.devold[idx]) / (np.abs(dev) + 0.1) < EPSILON
-    st.beta[idx], st.eta[idx], st.mu[idx] = beta, eta, np.exp(eta)
+    st.beta[idx], st.eta[idx], st.mu[idx] = beta, eta, linkinv(eta)
     st.work_w[idx], st.xtwx[idx], st.devold[idx] = w, xtwx, dev
     st.iterations[idx] += 1
     st.converged[idx[done]] = True
