@@ -217,20 +217,27 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
-EMAIL_BACKEND = os.environ.get(
-    "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
-    else "django.core.mail.backends.smtp.EmailBackend",
-)
-# SMTP settings are read only when given, so development runs need none.
-for _name in ("EMAIL_HOST", "EMAIL_HOST_USER", "EMAIL_HOST_PASSWORD"):
-    if _name in os.environ:
-        globals()[_name] = os.environ[_name]
-if "EMAIL_PORT" in os.environ:
-    EMAIL_PORT = env_int("EMAIL_PORT", 25)
-if "EMAIL_USE_TLS" in os.environ:
-    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+def _mailer() -> dict[str, Any]:
+    """The default mailer: SMTP from the environment, the console when developing."""
+    backend = os.environ.get(
+        "EMAIL_BACKEND",
+        "django.core.mail.backends.console.EmailBackend"
+        if DEBUG
+        else "django.core.mail.backends.smtp.EmailBackend",
+    )
+    options: dict[str, Any] = {}
+    if backend.endswith("smtp.EmailBackend"):
+        options = {
+            "host": os.environ.get("EMAIL_HOST", "localhost"),
+            "port": env_int("EMAIL_PORT", 25),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("EMAIL_USE_TLS"),
+        }
+    return {"BACKEND": backend, "OPTIONS": options}
+
+
+MAILERS = {"default": _mailer()}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Maillage <noreply@maillage.invalid>")
 
 TASKS = {
