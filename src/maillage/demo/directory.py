@@ -257,7 +257,7 @@ def _places() -> list[Place]:
         organisation = slugify(f"Association de quartier {quartier} (fictive)")
         places.append(
             Place(
-                f"pole-{quartier}",
+                f"pole-{slugify(quartier)}",
                 organisation,
                 street,
                 postcode,
@@ -501,7 +501,7 @@ def _offers() -> list[Offer]:
 
 def _hub_offers(quartier: str) -> list[Offer]:
     organisation = slugify(f"Association de quartier {quartier} (fictive)")
-    key = f"pole-{quartier}"
+    key = f"pole-{slugify(quartier)}"
     prefix = f"Pôle ressources santé {quartier}"
     offers = [
         Offer(
