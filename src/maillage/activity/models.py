@@ -80,6 +80,15 @@ class Contact(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     themes = models.JSONField(_("themes"), default=list, blank=True)
+    # A contact belongs to a pathway file, or to nobody known: then only its encoding is kept.
+    beneficiary = models.ForeignKey(
+        "pathways.Beneficiary",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contacts",
+        verbose_name=_("pathway file"),
+    )
     # Keyed Bloom filters and HMACs only (linkage.Encoding.to_dict()); never a clear name.
     encoding = models.JSONField(_("identity encoding"), null=True, blank=True)
     quartier = models.ForeignKey(

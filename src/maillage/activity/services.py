@@ -33,6 +33,7 @@ from maillage.activity.models import (
 from maillage.core.models import User
 from maillage.core.services import PermissionDenied, audit_record
 from maillage.network.models import Hub, Organisation, Territory
+from maillage.pathways.access import file_access
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,9 @@ def _build_contact(*, actor: User, data: ContactData, source: str) -> Contact:
         raise PermissionDenied("You may not record activity for this organisation.")
     identity = data.identity
     if data.beneficiary is not None:
+        # CSP L1110-4: only those who may write on the file record its contacts.
+        if not file_access(actor, data.beneficiary).writes:
+            raise PermissionDenied("You may not record on this pathway file.")
         # Encoded like anonymous contacts so that the count links them across partners.
         identity = identity_of_beneficiary(data.beneficiary)
     contact = Contact(
@@ -84,7 +88,7 @@ def _build_contact(*, actor: User, data: ContactData, source: str) -> Contact:
         recorded_by=actor,
     )
     if data.beneficiary is not None:
-        contact.beneficiary = data.beneficiary  # type: ignore[attr-defined]
+        contact.beneficiary = data.beneficiary
         contact.source = Source.PATHWAY
     return contact
 
@@ -97,6 +101,7 @@ def _audit_detail(contact: Contact) -> dict[str, Any]:
         "kind": contact.kind,
         "source": contact.source,
         "encoded": contact.encoding is not None,
+        "beneficiary": str(contact.beneficiary_id) if contact.beneficiary_id else None,
     }
 
 
@@ -215,9 +220,16 @@ KEEP_RUNS = 10
 
 
 def _contact_rows() -> Iterator[ContactRow]:
-    fields = ["id", "date", "hub_id", "organisation_id", "quartier_id", "themes", "encoding"]
-    if has_beneficiary_link():
-        fields.append("beneficiary_id")
+    fields = [
+        "id",
+        "date",
+        "hub_id",
+        "organisation_id",
+        "quartier_id",
+        "themes",
+        "encoding",
+        "beneficiary_id",
+    ]
     for values in Contact.objects.values(*fields).order_by("id").iterator(chunk_size=2000):
         beneficiary = values.get("beneficiary_id")
         yield ContactRow(
@@ -311,7 +323,3 @@ def count_request(*, actor: User, request: HttpRequest | None = None) -> None:
         request=request,
     )
     count_unique_people.enqueue()
-
-
-def has_beneficiary_link() -> bool:
-    return any(f.name == "beneficiary" for f in Contact._meta.get_fields())
