@@ -34,7 +34,7 @@ class Chart:
     width: int
     height: int
     bars: list[Bar]
-    expected: list[str]  # polyline "x,y x,y" segments (gaps where the engine said nothing)
+    expected: list[str]  # polyline "x,y x,y" steps (gaps where the engine said nothing)
     threshold: list[str]
     alarms: list[tuple[float, float]]
     y_ticks: list[Tick]
@@ -61,16 +61,18 @@ def _top(points: Sequence[ChartPoint]) -> float:
     return max(values, default=1.0) or 1.0
 
 
-def _segments(xs: list[float], ys: list[float | None], scale) -> list[str]:  # type: ignore[no-untyped-def]
+def _steps(lefts: list[float], slot: float, ys: list[float | None], scale) -> list[str]:  # type: ignore[no-untyped-def]
+    """One flat step per judged week, joined while weeks follow each other (as R plots bounds)."""
     segments: list[str] = []
     current: list[str] = []
-    for x, y in zip(xs, ys, strict=True):
+    for left, y in zip(lefts, ys, strict=True):
         if y is None or not math.isfinite(y):
             if current:
                 segments.append(" ".join(current))
             current = []
             continue
-        current.append(f"{x:.1f},{scale(y):.1f}")
+        level = scale(y)
+        current += [f"{left:.1f},{level:.1f}", f"{left + slot:.1f},{level:.1f}"]
     if current:
         segments.append(" ".join(current))
     return segments
@@ -85,7 +87,8 @@ def build_chart(points: Sequence[ChartPoint]) -> Chart:
     def y_of(value: float) -> float:
         return TOP + plot_h * (1 - min(value, top) / top)
 
-    xs = [LEFT + slot * (i + 0.5) for i in range(len(points))]
+    lefts = [LEFT + slot * i for i in range(len(points))]
+    xs = [left + slot / 2 for left in lefts]
     bars = [
         Bar(
             x=LEFT + slot * i + slot * 0.1,
@@ -102,8 +105,8 @@ def build_chart(points: Sequence[ChartPoint]) -> Chart:
         width=WIDTH,
         height=HEIGHT,
         bars=bars,
-        expected=_segments(xs, [p.expected for p in points], y_of),
-        threshold=_segments(xs, [p.upperbound for p in points], y_of),
+        expected=_steps(lefts, slot, [p.expected for p in points], y_of),
+        threshold=_steps(lefts, slot, [p.upperbound for p in points], y_of),
         alarms=[(x, y_of(p.observed or 0) - 8) for x, p in zip(xs, points, strict=True) if p.alarm],
         y_ticks=[Tick(y_of(step * k), f"{step * k:g}") for k in range(int(top / step) + 1)],
         x_ticks=[Tick(xs[i], week_label(points[i].week)) for i in range(0, len(points), every)],

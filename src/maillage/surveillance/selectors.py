@@ -63,7 +63,7 @@ def _places(results: list[DetectionResult]) -> list[Place]:
     return [Place(NETWORK, "", None)] + [Place(s, t.name, t) for s, t in ordered]
 
 
-def dashboard_overview(*, week: dt.date, alert_limit: int = 50) -> Overview:
+def dashboard_overview(*, week: dt.date, alert_limit: int = 20) -> Overview:
     """Every signal across the network and its territories for one week (4 queries)."""
     signals = signals_active()
     results = list(
@@ -136,7 +136,10 @@ def _point(week: dt.date, observed: int | None, verdict: DetectionResult | None)
 
 
 def alerts_open() -> QuerySet[SurveillanceAlert]:
-    return alerts_list(statuses=OPEN_STATUSES)
+    """Open alerts, latest week first and, within a week, the latest raised first."""
+    return alerts_list(statuses=OPEN_STATUSES).order_by(
+        "-week_start", "-created_at", "signal__position", "scope"
+    )
 
 
 def alerts_list(
