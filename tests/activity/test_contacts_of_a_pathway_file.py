@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 
 from maillage.activity.selectors import contacts_for_beneficiary
 from maillage.activity.services import count_run_execute
@@ -73,3 +74,38 @@ def test_it_refuses_to_record_on_a_file_outside_ones_care_team(file_and_worker):
     with pytest.raises(PermissionDenied):
         record(coordinator, organisation=pass_unit, beneficiary=beneficiary, date=DAY)
     assert not contacts_for_beneficiary(beneficiary_id=beneficiary.pk).exists()
+
+
+def test_it_records_from_the_file_page_behind_two_factors(client, mfa_login, file_and_worker):
+    beneficiary, worker, pass_unit = file_and_worker
+    url = reverse("activity:file_contact", args=[beneficiary.pk])
+    client.force_login(worker)  # password only
+    assert client.get(url).url == reverse("core:mfa_required")
+
+    client = mfa_login(worker)
+    page = client.get(url).content.decode()
+    assert "Fatima Benali" in page and 'name="last_name"' not in page
+    response = client.post(
+        url,
+        {
+            "age_band": "unknown",
+            "kind": "accompaniment",
+            "themes": ["rights"],
+            "new_or_known": "known",
+            "date": DAY.isoformat(),
+            "place": f"org:{pass_unit.pk}",
+        },
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("pathways:file", args=[beneficiary.pk])
+    [contact] = contacts_for_beneficiary(beneficiary_id=beneficiary.pk)
+    assert (contact.sex, contact.age_band, contact.is_new) == ("F", "26-44", False)
+    assert contact.encoding is not None
+
+
+def test_it_hides_a_file_from_staff_outside_its_team(mfa_login, file_and_worker):
+    beneficiary, _, _ = file_and_worker
+    outsider = make_user(role=Role.HUB_REFERENT)
+    client = mfa_login(outsider)
+    url = reverse("activity:file_contact", args=[beneficiary.pk])
+    assert client.get(url).status_code == 404

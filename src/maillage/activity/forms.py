@@ -229,3 +229,29 @@ class EventForm(forms.ModelForm):
 
 def audience_field(band: str, sex: str) -> str:
     return "audience_" + band.replace("-", "_").replace("+", "plus") + "_" + sex
+
+
+IDENTITY_FIELDS = ("last_name", "first_name", "birth_name", "birth_date", "sex")
+
+
+class FileContactForm(ContactForm):
+    """A contact on a pathway file: the identity comes from the file, not from the form."""
+
+    def __init__(self, *args: Any, beneficiary: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        for name in IDENTITY_FIELDS:
+            del self.fields[name]
+        self.fields["age_band"].widget.attrs["autofocus"] = True
+        self.beneficiary = beneficiary
+
+    def identity(self) -> Identity:
+        return Identity()
+
+    def resolved_age_band(self) -> str:
+        band = self.cleaned_data["age_band"]
+        if band == AgeBand.UNKNOWN and self.beneficiary.birth_year:
+            return age_band_from(str(self.beneficiary.birth_year), self.cleaned_data["date"])
+        return band
+
+    def clean_birth_date(self) -> str:
+        return ""

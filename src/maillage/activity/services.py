@@ -82,7 +82,7 @@ def _build_contact(*, actor: User, data: ContactData, source: str) -> Contact:
         encoding=encode(identity),
         quartier=data.quartier,
         age_band=data.age_band,
-        sex=data.sex,
+        sex=identity.sex if data.sex == Sex.UNKNOWN else data.sex,
         is_new=data.is_new,
         source=source,
         recorded_by=actor,

@@ -13,20 +13,22 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from maillage.activity import access, selectors, services
 from maillage.activity.charts import bar_chart
-from maillage.activity.forms import ContactForm, EventForm, ImportForm
+from maillage.activity.forms import ContactForm, EventForm, FileContactForm, ImportForm
 from maillage.activity.imports import COLUMNS, ImportRejected, parse
 from maillage.activity.models import PreventionEvent, Scope, Sex
 from maillage.activity.services import ContactData, EventData
 from maillage.activity.suppression import suppress
+from maillage.core.mfa import personal_data_required
 from maillage.core.permissions import is_coordinator
 from maillage.network.models import Hub, Organisation
+from maillage.pathways.selectors import FileNotFound, file_open
 
 PAGE_SIZE = 25
 
@@ -61,10 +63,37 @@ def quick_entry(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _contact_data(form: ContactForm) -> ContactData:
+@personal_data_required
+def file_contact(request: HttpRequest, beneficiary_id: Any) -> HttpResponse:
+    """Record a contact on a pathway file: this page names the person, hence 2FA."""
+    try:
+        beneficiary, file = file_open(
+            actor=request.user, beneficiary_id=beneficiary_id, request=request
+        )
+    except FileNotFound as error:
+        raise Http404 from error
+    if not (file.writes and access.can_record(request.user)):
+        return forbidden(request)
+    places = selectors.recording_places(actor=request.user)
+    default = selectors.default_place(actor=request.user, places=places)
+    form = FileContactForm(
+        request.POST or None, places=places, default_place=default, beneficiary=beneficiary
+    )
+    if request.method == "POST" and form.is_valid():
+        data = _contact_data(form, beneficiary=beneficiary)
+        services.contact_record(actor=request.user, data=data, request=request)
+        messages.success(request, _("Contact recorded."))
+        return redirect("pathways:file", beneficiary_id=beneficiary.pk)
+    context = {"form": form, "beneficiary": beneficiary}
+    status = 400 if form.is_bound else 200
+    return render(request, "activity/file_contact.html", context, status=status)
+
+
+def _contact_data(form: ContactForm, beneficiary: Any = None) -> ContactData:
     data = form.cleaned_data
     place = data["place"]
     return ContactData(
+        beneficiary=beneficiary,
         organisation=Organisation.objects.get(pk=place.organisation_id),
         hub=Hub.objects.get(pk=place.hub_id) if place.hub_id else None,
         kind=data["kind"],
@@ -73,7 +102,7 @@ def _contact_data(form: ContactForm) -> ContactData:
         identity=form.identity(),
         quartier=data["quartier"],
         age_band=form.resolved_age_band(),
-        sex=data["sex"],
+        sex=data.get("sex", Sex.UNKNOWN),
         is_new=data["new_or_known"] == "new",
     )
 
