@@ -104,7 +104,7 @@ class ContactForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["place"] = PlaceField(places, label=_("Hub or organisation"))
         self.fields["place"].initial = default_place
-        self.fields["quartier"].queryset = residence_places()
+        self.fields["quartier"].queryset = residence_places()  # type: ignore[attr-defined]
 
     def clean_birth_date(self) -> str:
         try:
@@ -153,7 +153,7 @@ class ImportForm(forms.Form):
         organisations = Organisation.objects.order_by("name")
         if organisation_ids is not None:
             organisations = organisations.filter(pk__in=organisation_ids)
-        self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
 
 
 class EventForm(forms.ModelForm):
@@ -190,10 +190,10 @@ class EventForm(forms.ModelForm):
         if organisation_ids is not None:
             organisers = organisers.filter(pk__in=organisation_ids)
             hubs = hubs.filter(host_id__in=organisation_ids)
-        self.fields["organiser"].queryset = organisers
-        self.fields["hub"].queryset = hubs
-        self.fields["partners"].queryset = Organisation.objects.order_by("name")
-        self.fields["quartier"].queryset = residence_places()
+        self.fields["organiser"].queryset = organisers  # type: ignore[attr-defined]
+        self.fields["hub"].queryset = hubs  # type: ignore[attr-defined]
+        self.fields["partners"].queryset = Organisation.objects.order_by("name")  # type: ignore[attr-defined]
+        self.fields["quartier"].queryset = residence_places()  # type: ignore[attr-defined]
         for band, band_label in AgeBand.choices:
             for sex, sex_label in Sex.choices:
                 self.fields[audience_field(band, sex)] = forms.IntegerField(
@@ -204,7 +204,7 @@ class EventForm(forms.ModelForm):
                 )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         hub, organiser = data.get("hub"), data.get("organiser")
         if hub and organiser and hub.host_id != organiser.pk:
             self.add_error("hub", _("A hub's events are organised by its host organisation."))

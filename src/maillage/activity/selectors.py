@@ -103,6 +103,8 @@ def figures_for(*, year: int | None = None) -> FiguresPage:
     if year not in years:
         year = years[0] if years else None
     page = FiguresPage(run=run, year=year, years=years)
+    if year is None:
+        return page
     for figure in run.figures.filter(year=year).order_by("scope", "-people", "label"):
         if figure.scope == "network":
             page.network = figure
@@ -134,9 +136,10 @@ def event_audience(*, events: list[PreventionEvent]) -> dict[int, list[AudienceC
 
 def events_totals(*, year: int) -> list[dict[str, Any]]:
     """Events and people reached per kind in a year (for the figures page)."""
-    return list(
+    rows = (
         PreventionEvent.objects.filter(date__year=year)
         .values("kind")
         .annotate(reached=Sum("audience__count"), events=Count("pk", distinct=True))
         .order_by("kind")
     )
+    return [dict(row) for row in rows]

@@ -27,6 +27,7 @@ from maillage.activity.services import ContactData, EventData
 from maillage.activity.suppression import suppress
 from maillage.core.mfa import personal_data_required
 from maillage.core.permissions import is_coordinator
+from maillage.core.types import AuthenticatedHttpRequest
 from maillage.network.models import Hub, Organisation
 from maillage.pathways.selectors import FileNotFound, file_open
 
@@ -46,7 +47,7 @@ def _allowed_organisations(user: Any) -> set[int] | None:
 
 
 @login_required
-def quick_entry(request: HttpRequest) -> HttpResponse:
+def quick_entry(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not access.can_record(request.user):
         return forbidden(request)
     places = selectors.recording_places(actor=request.user)
@@ -64,7 +65,7 @@ def quick_entry(request: HttpRequest) -> HttpResponse:
 
 
 @personal_data_required
-def file_contact(request: HttpRequest, beneficiary_id: Any) -> HttpResponse:
+def file_contact(request: AuthenticatedHttpRequest, beneficiary_id: Any) -> HttpResponse:
     """Record a contact on a pathway file: this page names the person, hence 2FA."""
     try:
         beneficiary, file = file_open(
@@ -108,7 +109,7 @@ def _contact_data(form: ContactForm, beneficiary: Any = None) -> ContactData:
 
 
 @login_required
-def contact_import(request: HttpRequest) -> HttpResponse:
+def contact_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not access.can_record(request.user):
         return forbidden(request)
     form = ImportForm(
@@ -142,7 +143,7 @@ def _year(request: HttpRequest) -> int | None:
 
 
 @login_required
-def figures(request: HttpRequest) -> HttpResponse:
+def figures(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not access.can_view_figures(request.user):
         return forbidden(request)
     page = selectors.figures_for(year=_year(request))
@@ -162,7 +163,7 @@ def figures(request: HttpRequest) -> HttpResponse:
     return render(request, "activity/figures.html", context)
 
 
-def _sections(page: selectors.FiguresPage) -> list[tuple[str, str, list[Any]]]:
+def _sections(page: selectors.FiguresPage) -> list[tuple[str, Any, list[Any]]]:
     labels = dict(Scope.choices)
     order = ["organisation", "quartier", "theme"]
     return [
@@ -171,7 +172,7 @@ def _sections(page: selectors.FiguresPage) -> list[tuple[str, str, list[Any]]]:
 
 
 @login_required
-def figures_csv(request: HttpRequest) -> HttpResponse:
+def figures_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not access.can_view_figures(request.user):
         return forbidden(request)
     page = selectors.figures_for(year=_year(request))
@@ -189,7 +190,7 @@ def figures_csv(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def recompute(request: HttpRequest) -> HttpResponse:
+def recompute(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not access.can_recompute(request.user):
         return forbidden(request)
     services.count_request(actor=request.user, request=request)
@@ -198,7 +199,7 @@ def recompute(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def events(request: HttpRequest) -> HttpResponse:
+def events(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not access.can_view_figures(request.user):
         return forbidden(request)
     year = _year(request)
@@ -214,7 +215,7 @@ def events(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def event_create(request: HttpRequest) -> HttpResponse:
+def event_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not access.can_record(request.user):
         return forbidden(request)
     form = EventForm(request.POST or None, organisation_ids=_allowed_organisations(request.user))

@@ -192,7 +192,7 @@ def _contact(
         date=day,
         organisation=organisation,
         hub=hub,
-        kind=_weighted(rng, KINDS),
+        kind=str(_weighted(rng, KINDS)),
         themes=sorted(themes),  # type: ignore[type-var]
         encoding=None if anonymous else encode(_as_typed(rng, person)),
         quartier=places[person.lives_in] if person.lives_in is not None else None,
