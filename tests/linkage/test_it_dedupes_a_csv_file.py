@@ -35,3 +35,16 @@ def test_it_works_without_a_configured_secret(tmp_path: Path, monkeypatch) -> No
     source.write_text(ROWS, encoding="utf-8")
     assert main([str(source), "--out", str(out), "--threshold", "0.95"]) == 0
     assert len(out.read_text().splitlines()) == 8
+
+
+def test_it_gives_the_same_clusters_when_encoding_in_parallel(tmp_path: Path, monkeypatch) -> None:
+    from maillage.linkage import cli
+
+    monkeypatch.setenv("MAILLAGE_LINKAGE_SECRET", "a-network-secret-for-the-tests")
+    source, serial, parallel = tmp_path / "in.csv", tmp_path / "a.csv", tmp_path / "b.csv"
+    source.write_text(ROWS, encoding="utf-8")
+    assert main([str(source), "--out", str(serial)]) == 0
+    monkeypatch.setattr(cli, "PARALLEL_FROM_BYTES", 0)
+    monkeypatch.setattr(cli, "BATCH_ROWS", 2)
+    assert main([str(source), "--out", str(parallel)]) == 0
+    assert parallel.read_text() == serial.read_text()

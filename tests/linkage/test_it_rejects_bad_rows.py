@@ -35,3 +35,17 @@ def test_it_names_the_line_and_writes_nothing(
 def test_it_reports_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main([str(tmp_path / "absent.csv"), "--out", str(tmp_path / "out.csv")]) == 2
     assert "absent.csv" in capsys.readouterr().err
+
+
+def test_it_names_the_line_when_encoding_in_parallel(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from maillage.linkage import cli
+
+    monkeypatch.setattr(cli, "PARALLEL_FROM_BYTES", 0)
+    monkeypatch.setattr(cli, "BATCH_ROWS", 1)
+    source, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_text(HEADER + GOOD + "r2,asso,Paul,Petit,1990-02-30,M,,,\n", encoding="utf-8")
+    assert main([str(source), "--out", str(out)]) == 2
+    assert "line 3: field birth_date" in capsys.readouterr().err
+    assert not out.exists()

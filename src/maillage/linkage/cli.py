@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import argparse
 import csv
+import multiprocessing
 import os
 import secrets
 import sys
+from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from tqdm import tqdm
 
@@ -25,6 +28,9 @@ from maillage.linkage.table import EncodedTable, TableBuilder
 HEADER = ("record_id", "source", "first_name", "last_name", "birth_date", "sex", "commune")
 HEADER += ("phone", "nir")
 SECRET_ENV = "MAILLAGE_LINKAGE_SECRET"
+BATCH_ROWS = 5_000
+MAX_WORKERS = 4
+PARALLEL_FROM_BYTES = 4_000_000
 
 
 class InputError(Exception):
@@ -77,15 +83,72 @@ def _secret() -> bytes:
 
 
 def read_and_encode(path: Path, secret: bytes) -> tuple[list[str], EncodedTable]:
-    encoder = Encoder(secret)
-    builder = TableBuilder()
     ids: list[str] = []
     seen: set[str] = set()
-    for line, row in _rows(path):
-        record_id = _check_ids(line, row, seen)
-        builder.append(encoder.encode(_identity(line, row)))
-        ids.append(record_id)
+    builder = TableBuilder()
+    batches = _batches(_checked_rows(path, ids, seen))
+    workers = _workers(path)
+    if workers > 1:
+        with multiprocessing.get_context("forkserver").Pool(workers, _init_worker, (secret,)) as pool:
+            for parts in _in_order(pool, batches, window=2 * workers):
+                builder.extend(parts)
+    else:
+        _init_worker(secret)
+        for batch in batches:
+            builder.extend(encode_batch(batch))
     return ids, builder.build()
+
+
+def _workers(path: Path) -> int:
+    # Forking only pays off on large inputs; small files stay in one process.
+    large = path.stat().st_size > PARALLEL_FROM_BYTES
+    return min(os.cpu_count() or 1, MAX_WORKERS) if large else 1
+
+
+def _checked_rows(path: Path, ids: list[str], seen: set[str]) -> Iterator[tuple[int, list[str]]]:
+    for line, row in _rows(path):
+        ids.append(_check_ids(line, row, seen))
+        yield line, row
+
+
+def _batches(rows: Iterator[tuple[int, list[str]]]) -> Iterator[list[tuple[int, list[str]]]]:
+    batch: list[tuple[int, list[str]]] = []
+    for item in rows:
+        batch.append(item)
+        if len(batch) == BATCH_ROWS:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _in_order(pool: Any, batches: Iterator[Any], window: int) -> Iterator[Any]:
+    """Results in input order, with at most `window` batches in flight (flat memory)."""
+    pending: deque[Any] = deque()
+    for batch in batches:
+        pending.append(pool.apply_async(encode_batch, (batch,)))
+        if len(pending) >= window:
+            yield pending.popleft().get()
+    while pending:
+        yield pending.popleft().get()
+
+
+_encoder: Encoder | None = None
+
+
+def _init_worker(secret: bytes) -> None:
+    global _encoder
+    _encoder = Encoder(secret)
+
+
+def encode_batch(
+    batch: list[tuple[int, list[str]]],
+) -> tuple[bytes, bytes, bytes, bytes, list[int]]:
+    assert _encoder is not None
+    builder = TableBuilder()
+    for line, row in batch:
+        builder.append(_encoder.encode(_identity(line, row)))
+    return builder.parts()
 
 
 def _rows(path: Path) -> Iterator[tuple[int, list[str]]]:

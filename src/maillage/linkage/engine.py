@@ -18,7 +18,7 @@ from maillage.linkage.compare import COMPARISON_INDEX, COMPARISONS, comparison_l
 from maillage.linkage.model import Model, level_frequencies, train
 from maillage.linkage.table import EncodedTable
 
-DEFAULT_THRESHOLD = 0.9
+DEFAULT_THRESHOLD = 0.7
 # Below this many candidate pairs EM has too little to learn from; the shipped
 # default parameters are used instead.
 MIN_PAIRS_TO_TRAIN = 2_000
@@ -48,16 +48,15 @@ def cluster_table(table: EncodedTable, threshold: float | None = None, seed: int
 
 
 def household_only(levels: np.ndarray) -> np.ndarray:
-    """Pairs whose first names and birth dates both clearly differ, with no NIR agreement.
+    """Pairs whose first names clearly differ, with no NIR agreement.
 
-    Their only evidence is what a household shares (surname, phone, commune),
-    which breaks the independence the Fellegi-Sunter model assumes; relatives
-    would otherwise be merged.
+    Their evidence is what relatives share (surname, phone, commune, and for
+    twins the birth date); those agreements are not independent, and a
+    Fellegi-Sunter model that assumes they are merges families.
     """
-    first, date, nir = (COMPARISON_INDEX[c] for c in ("first_name", "birth_date", "nir"))
+    first, nir = COMPARISON_INDEX["first_name"], COMPARISON_INDEX["nir"]
     first_differs = levels[:, first] == len(COMPARISONS[first].levels)
-    date_differs = levels[:, date] >= len(COMPARISONS[date].levels) - 1
-    return first_differs & date_differs & (levels[:, nir] != 1)
+    return first_differs & (levels[:, nir] != 1)
 
 
 def fit_model(table: EncodedTable, levels: np.ndarray, rng: np.random.Generator) -> Model:

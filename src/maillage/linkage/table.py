@@ -49,6 +49,19 @@ class TableBuilder:
     def __len__(self) -> int:
         return len(self._block_counts)
 
+    def parts(self) -> tuple[bytes, bytes, bytes, bytes, list[int]]:
+        """The raw columns, to ship a batch encoded in another process."""
+        raw = (self._names, self._dates, self._exact, self._blocks)
+        return (*(bytes(b) for b in raw), self._block_counts)  # type: ignore[return-value]
+
+    def extend(self, parts: tuple[bytes, bytes, bytes, bytes, list[int]]) -> None:
+        names, dates, exact, blocks, counts = parts
+        self._names += names
+        self._dates += dates
+        self._exact += exact
+        self._blocks += blocks
+        self._block_counts += counts
+
     def build(self) -> EncodedTable:
         n = len(self)
         names = _words(self._names).reshape(n, len(NAME_FIELDS), BLOOM_BYTES // 8)
