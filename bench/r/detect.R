@@ -27,6 +27,7 @@ r_value <- function(name, text) {
   if (toupper(text) %in% c("FALSE", "F")) return(FALSE)
   if (name == "limit54") return(as.numeric(strsplit(gsub("c\\(|\\)", "", text), "[, ]+")[[1]]))
   if (name %in% c("powertrans", "thresholdMethod")) return(text)
+  if (name == "range") return(eval(parse(text = text)))
   num <- suppressWarnings(as.numeric(text))
   if (is.na(num)) text else num
 }
@@ -54,7 +55,7 @@ run_ears <- function(s, method, p) {
   baseline <- if (is.null(p[["baseline", exact = TRUE]])) 7 else p[["baseline", exact = TRUE]]
   n <- nrow(s)
   first <- switch(control$method, C1 = baseline + 1, C2 = baseline + 3, C3 = baseline + 5)
-  range <- first:n
+  range <- if (is.null(p[["range", exact = TRUE]])) first:n else p[["range", exact = TRUE]]
   lag <- if (control$method == "C1") 0 else 2
   list(range = range, expected = baseline_mean(observed(s)[, 1], range, baseline, lag),
        upperbound = upperbound(r)[, 1], alarm = alarms(r)[, 1])
@@ -71,7 +72,9 @@ run_flexible <- function(s, p) {
   r <- suppressWarnings(farringtonFlexible(s, control = p))
   b <- if (is.null(p[["b", exact = TRUE]])) 5 else p[["b", exact = TRUE]]
   w <- if (is.null(p[["w", exact = TRUE]])) 3 else p[["w", exact = TRUE]]
-  list(range = (52 * b + w + 1):nrow(s), expected = r@control$expected[, 1],
+  range <- p[["range", exact = TRUE]]
+  if (is.null(range)) range <- (52 * b + w + 1):nrow(s)
+  list(range = range, expected = r@control$expected[, 1],
        upperbound = upperbound(r)[, 1], alarm = alarms(r)[, 1])
 }
 

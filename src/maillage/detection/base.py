@@ -34,6 +34,18 @@ class SeriesBatch:
         return self.labels[position] if self.labels else f"position {position + 1}"
 
 
+def judged_positions(default: np.ndarray, span: tuple[int, int] | None, length: int) -> np.ndarray:
+    """R's `range` (1-based, inclusive) as 0-based positions, or the default range."""
+    if span is None:
+        return default
+    first, last = span
+    if not 1 <= first <= last <= length:
+        raise DetectionError(f"range {first}:{last} is not within 1:{length}")
+    if len(default) == 0 or first - 1 < default[0]:
+        raise DetectionError(f"range {first}:{last} starts before there is enough history")
+    return np.arange(first - 1, last)
+
+
 @dataclass
 class Detection:
     """Result on the judged positions; NaN where R gives NA (alarm is 1.0, 0.0 or NaN)."""
@@ -42,3 +54,10 @@ class Detection:
     expected: Array  # (S, K)
     upperbound: Array  # (S, K)
     alarm: Array  # (S, K)
+
+    def select(self, positions: np.ndarray) -> Detection:
+        """The columns of the given positions."""
+        cols = np.searchsorted(self.positions, positions)
+        return Detection(
+            positions, self.expected[:, cols], self.upperbound[:, cols], self.alarm[:, cols]
+        )

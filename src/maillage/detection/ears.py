@@ -6,7 +6,13 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 from scipy import stats
 
-from maillage.detection.base import Array, Detection, DetectionError, SeriesBatch
+from maillage.detection.base import (
+    Array,
+    Detection,
+    DetectionError,
+    SeriesBatch,
+    judged_positions,
+)
 
 LAGS = {"C1": 0, "C2": 2, "C3": 2}  # guard band between the baseline and the judged week
 FIRST = {"C1": 0, "C2": 2, "C3": 4}  # extra history before the first judged week
@@ -32,8 +38,21 @@ def ears(
     alpha: float | None = None,
     minSigma: float = 0.0,  # noqa: N803  (R's name)
     variant: str = "R",
+    range: tuple[int, int] | None = None,  # noqa: A002 (R's name)
 ) -> Detection:
-    """Run earsC with R's default range: every week with enough history."""
+    """Run earsC on R's default range (every week with enough history) or on `range`."""
+    full = _ears_all(batch, method, baseline, alpha, minSigma, variant)
+    return full.select(judged_positions(full.positions, range, batch.length))
+
+
+def _ears_all(
+    batch: SeriesBatch,
+    method: str,
+    baseline: int,
+    alpha: float | None,
+    minSigma: float,
+    variant: str,
+) -> Detection:
     _check(batch, method, baseline, minSigma)
     alpha = float(ears_defaults(method)["alpha"]) if alpha is None else alpha
     z = float(stats.norm.ppf(1 - alpha))

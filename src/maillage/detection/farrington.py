@@ -7,7 +7,13 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
-from maillage.detection.base import Array, Detection, DetectionError, SeriesBatch
+from maillage.detection.base import (
+    Array,
+    Detection,
+    DetectionError,
+    SeriesBatch,
+    judged_positions,
+)
 from maillage.detection.glm import linkinv
 from maillage.detection.model import Jobs, Summary, fit_model
 from maillage.detection.refs import FREQ, farrington_positions
@@ -27,6 +33,7 @@ class FarringtonParams:
     trend: bool = True
     limit54: tuple[float, int] = (5, 4)
     powertrans: str = "2/3"
+    range: tuple[int, int] | None = None
 
     def check(self) -> None:
         if not (self.limit54[0] >= 0 and self.limit54[1] > 0):
@@ -111,6 +118,8 @@ def farrington(batch: SeriesBatch, params: FarringtonParams | None = None) -> De
     p = params or FarringtonParams()
     p.check()
     positions = default_positions(batch.length, p.b, p.w)
+    if len(positions) and positions[0] >= 0:
+        positions = judged_positions(positions, p.range, batch.length)
     if len(positions) == 0 or positions[0] < 0:
         raise DetectionError(
             f"series {batch.names[0]!r} has {batch.length} periods; farrington with "

@@ -8,7 +8,13 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
-from maillage.detection.base import Array, Detection, DetectionError, SeriesBatch
+from maillage.detection.base import (
+    Array,
+    Detection,
+    DetectionError,
+    SeriesBatch,
+    judged_positions,
+)
 from maillage.detection.blocks import seasonal_blocks
 from maillage.detection.farrington import CHUNK_CELLS, window_sums
 from maillage.detection.glm import linkinv
@@ -37,6 +43,7 @@ class FlexibleParams:
     pastWeeksNotIncluded: int | None = None  # noqa: N815
     thresholdMethod: str = "delta"  # noqa: N815
     variant: str = "R"
+    range: tuple[int, int] | None = None
 
     def check(self) -> None:
         if not (self.limit54[0] >= 0 and self.limit54[1] > 0):
@@ -187,6 +194,8 @@ def farrington_flexible(batch: SeriesBatch, params: FlexibleParams | None = None
     p = params or FlexibleParams()
     p.check()
     positions = default_positions(batch.length, p)
+    if len(positions):
+        positions = judged_positions(positions, p.range, batch.length)
     if len(positions) == 0:
         raise DetectionError(
             f"series {batch.names[0]!r} has {batch.length} periods; farringtonFlexible with "

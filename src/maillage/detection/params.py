@@ -11,7 +11,13 @@ from maillage.detection.farrington import FarringtonParams
 from maillage.detection.flexible import FlexibleParams
 
 METHODS = ("earsC1", "earsC2", "earsC3", "farrington", "farringtonFlexible")
-EARS_PARAMS: dict[str, type] = {"baseline": int, "alpha": float, "minSigma": float, "variant": str}
+EARS_PARAMS: dict[str, Any] = {
+    "baseline": int,
+    "alpha": float,
+    "minSigma": float,
+    "variant": str,
+    "range": "tuple[int, int] | None",
+}
 ALIASES = {"trendThreshold": "pThresholdTrend"}
 IGNORED = {"verbose", "glmWarnings", "plot"}  # R's chatter switches: no effect on results
 TRUE, FALSE = {"true", "t"}, {"false", "f"}
@@ -32,6 +38,14 @@ def parse_limit54(text: str) -> tuple[float, int]:
     return float(parts[0]), int(_number("limit54", parts[1], int))
 
 
+def parse_range(text: str) -> tuple[int, int]:
+    """R's `range` as `first:last` (1-based positions in the series)."""
+    first, sep, last = text.partition(":")
+    if not sep:
+        raise DetectionError(f"parameter range: expected first:last, got {text!r}")
+    return int(_number("range", first, int)), int(_number("range", last, int))
+
+
 def _number(name: str, text: str, kind: type) -> int | float:
     try:
         value = float(text)
@@ -47,6 +61,8 @@ def _number(name: str, text: str, kind: type) -> int | float:
 def convert(name: str, text: str, kind: Any) -> Any:
     """Turn the text of one parameter into the type its field declares."""
     kind = str(kind)
+    if name == "range":
+        return parse_range(text)
     if "bool" in kind:
         return parse_bool(name, text)
     if "tuple" in kind:
