@@ -86,3 +86,13 @@ def test_it_suppresses_small_cells_in_the_export(client, small_and_large_hubs):
 def test_it_shows_figures_only_to_staff(client, small_and_large_hubs):
     assert client.get(reverse("activity:figures")).status_code == 302
     assert client.get(reverse("activity:figures_csv")).status_code == 302
+
+
+def test_it_suppresses_small_cells_in_the_api(client, small_and_large_hubs):
+    response = client.get("/api/v1/activity/figures", {"year": 2025})
+    assert response.status_code == 401
+    client.force_login(make_user(role=Role.FUNDER_VIEWER))
+    body = client.get("/api/v1/activity/figures", {"year": 2025}).json()
+    hubs = {f["label"]: f for f in body["figures"] if f["scope"] == "hub"}
+    assert hubs["Pôle Petit"]["people"] == "< 5" and hubs["Pôle Grand"]["people"] == "7"
+    assert body["year"] == 2025 and body["computed_at"]
