@@ -3,6 +3,7 @@
 from maillage.surveillance.services.alerts import IllegalTransition, alert_comment, alert_transition
 from maillage.surveillance.services.detection import (
     detection_run_execute,
+    detection_run_now,
     detection_run_request,
     detection_run_schedule,
 )
@@ -19,6 +20,7 @@ __all__ = [
     "alert_transition",
     "alerts_notify",
     "detection_run_execute",
+    "detection_run_now",
     "detection_run_request",
     "detection_run_schedule",
     "notification_mark_read",

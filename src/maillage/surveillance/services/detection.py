@@ -80,6 +80,19 @@ def detection_run_schedule(*, today: dt.date | None = None) -> DetectionRun | No
     return detection_run_execute(run_id=run.pk)
 
 
+def detection_run_now(*, week_start: dt.date, first_week: dt.date | None = None) -> DetectionRun:
+    """An operator's run from the command line: judged at once, in this process."""
+    if week_start >= current_week():
+        raise ValueError(f"week {week_label(week_start)} has not ended yet")
+    run = DetectionRun.objects.create(
+        week_start=week_start,
+        first_week=min(first_week or week_start, week_start),
+        trigger=DetectionRun.Trigger.MANUAL,
+    )
+    audit_record(actor=None, action="detection_run.request", obj=run, detail={"week": run.week})
+    return detection_run_execute(run_id=run.pk)
+
+
 def detection_run_execute(*, run_id: int, notify: bool = True) -> DetectionRun:
     """Run the engine for a pending run; alerts already raised for a week are not raised again."""
     pending = DetectionRun.objects.filter(pk=run_id, status=DetectionRun.Status.PENDING)
