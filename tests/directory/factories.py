@@ -7,7 +7,11 @@ from datetime import date
 from typing import Any
 
 from maillage.directory.models import Location, Service
-from maillage.directory.services import place_for_location, service_save_derived
+from maillage.directory.services import (
+    place_for_location,
+    search_index_refresh,
+    service_save_derived,
+)
 from maillage.network.models import Organisation
 from tests.factories import make_organisation
 
@@ -59,4 +63,5 @@ def make_service(
     if locations is None:
         locations = [make_location(organisation)]
     service.locations.set(locations)
+    search_index_refresh(services=[service])
     return service

@@ -15,7 +15,12 @@ from typing import Any
 from django.utils.text import slugify
 
 from maillage.directory.models import Location, Service
-from maillage.directory.services import place_for_location, places_rebuild, service_save_derived
+from maillage.directory.services import (
+    place_for_location,
+    places_rebuild,
+    search_index_refresh,
+    service_save_derived,
+)
 from maillage.network.models import Organisation, Territory
 
 SOURCE = "maillage-demo"
@@ -613,6 +618,7 @@ def _service(
         setattr(service, name, value)
     service_save_derived(service)
     service.locations.set([locations[key] for key in offer.places])
+    search_index_refresh(services=[service])
     return service
 
 

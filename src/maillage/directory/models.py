@@ -187,3 +187,32 @@ class Place(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class SearchEntry(models.Model):
+    """A narrow copy of what ranking reads, so a search never touches the wide service rows."""
+
+    service = models.OneToOneField(
+        Service, primary_key=True, on_delete=models.CASCADE, related_name="search_entry"
+    )
+    title = models.TextField(default="")
+    is_active = models.BooleanField(default=True)
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ServicePoint(models.Model):
+    """Where a service is offered, as points: the bounding-box prefilter reads only these."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="points")
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["latitude", "longitude", "service"], name="directory_point_latlon")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.latitude},{self.longitude}"

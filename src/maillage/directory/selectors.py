@@ -16,23 +16,12 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import (
-    Case,
-    Exists,
-    F,
-    FloatField,
-    IntegerField,
-    Max,
-    Min,
-    OuterRef,
     QuerySet,
-    Value,
-    When,
 )
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from maillage.directory import hours, text
-from maillage.directory.models import Location, OpeningSlot, Place, Service
+from maillage.directory.models import Location, Place, Service
 from maillage.directory.services import FACET_KINDS
 
 KM_PER_DEGREE = 111.32
@@ -161,12 +150,7 @@ def services_search(*, actor: Any, params: SearchParams, now: datetime | None = 
         return SearchPage([], 0, 1, 1, params.page_size, None, place_not_found=True)
     at = search_moment(params, now)
     local_now = timezone.localtime(now or timezone.now()).replace(tzinfo=None)
-    services = _filtered(params, at)
-    word_tokens = _word_tokens(params.q)
-    if place is not None:
-        rows, count = _ranked_near(services, word_tokens, place, params)
-    else:
-        rows, count = _ranked(services, word_tokens, params)
+    rows, count = _ranked(_build(params, at, place), params)
     hits = _hits(rows, place, at or local_now)
     pages = max(1, math.ceil(count / params.page_size))
     return SearchPage(hits, count, params.page, pages, params.page_size, place, at=at)
@@ -201,101 +185,118 @@ def _facet_tokens(params: SearchParams) -> list[str]:
     return [text.facet_token(kind, v) for kind, vs in values.items() for v in vs if v]
 
 
-def _fts_filter(tokens: list[tuple[str, bool]]) -> RawSQL:
+def _fts_sql(tokens: list[tuple[str, bool]]) -> tuple[str, list[Any]]:
     if connection.vendor == "postgresql":
         query = " & ".join(f"{token}:*" if prefix else token for token, prefix in tokens)
-        return RawSQL(
+        return (
             "SELECT id FROM directory_service WHERE "
             "to_tsvector('simple'::regconfig, search_document) "
             "@@ to_tsquery('simple'::regconfig, %s)",
             [query],
         )
     query = " ".join(f'"{token}"*' if prefix else f'"{token}"' for token, prefix in tokens)
-    return RawSQL(
-        "SELECT rowid FROM directory_service_fts WHERE directory_service_fts MATCH %s", [query]
+    return (
+        "SELECT rowid FROM directory_service_fts WHERE directory_service_fts MATCH %s",
+        [query],
     )
 
 
-def _filtered(params: SearchParams, at: datetime | None) -> QuerySet[Service]:
-    services = Service.objects.filter(is_active=True)
-    tokens = _word_tokens(params.q) + [(token, False) for token in _facet_tokens(params)]
+@dataclass
+class _Sql:
+    """The search as one SQL statement over the narrow tables (same text on both databases)."""
+
+    joins: list[str] = field(default_factory=list)
+    where: list[str] = field(default_factory=lambda: ["e.is_active"])
+    params: list[Any] = field(default_factory=list)
+    relevance: str = "0"
+    relevance_params: list[Any] = field(default_factory=list)
+    distance: str = ""
+    distance_params: list[Any] = field(default_factory=list)
+    radius2: float | None = None
+
+
+def _build(params: SearchParams, at: datetime | None, place: ResolvedPlace | None) -> _Sql:
+    sql = _Sql()
+    words = _word_tokens(params.q)
+    tokens = words + [(token, False) for token in _facet_tokens(params)]
     if tokens:
-        services = services.filter(id__in=_fts_filter(tokens))
+        fts, fts_params = _fts_sql(tokens)
+        sql.where.append(f"e.service_id IN ({fts})")
+        sql.params += fts_params
     if at is not None:
+        sql.where.append(
+            "EXISTS (SELECT 1 FROM directory_openingslot s WHERE s.service_id = e.service_id "
+            "AND s.weekday = %s AND s.start_minute <= %s AND s.end_minute > %s)"
+        )
         minute = hours.minute_of_day(at)
-        open_slots = OpeningSlot.objects.filter(
-            service=OuterRef("pk"),
-            weekday=at.weekday(),
-            start_minute__lte=minute,
-            end_minute__gt=minute,
-        )
-        services = services.filter(Exists(open_slots))
-    return services
+        sql.params += [at.weekday(), minute, minute]
+    if words:
+        sql.relevance = " + ".join("CASE WHEN e.title LIKE %s THEN 3 ELSE 1 END" for _ in words)
+        sql.relevance_params = [f"% {tok}%" if pre else f"% {tok} %" for tok, pre in words]
+    if place is not None:
+        _near(sql, place, params.radius_km)
+    return sql
 
 
-def _relevance(tokens: list[tuple[str, bool]], prefix_path: str = "") -> Any:
-    if not tokens:
-        return Value(0, output_field=IntegerField())
-    terms = [
-        Case(
-            When(
-                **{f"{prefix_path}search_title__contains": f" {tok}" if pre else f" {tok} "},
-                then=Value(3),
-            ),
-            default=Value(1),
-            output_field=IntegerField(),
-        )
-        for tok, pre in tokens
+def _near(sql: _Sql, place: ResolvedPlace, radius_km: float) -> None:
+    radius = min(max(radius_km, 0.1), MAX_RADIUS_KM)
+    ky = KM_PER_DEGREE
+    kx = KM_PER_DEGREE * math.cos(math.radians(place.latitude))
+    sql.joins.append("JOIN directory_servicepoint p ON p.service_id = e.service_id")
+    sql.where.append("p.latitude BETWEEN %s AND %s AND p.longitude BETWEEN %s AND %s")
+    sql.params += [
+        place.latitude - radius / ky,
+        place.latitude + radius / ky,
+        place.longitude - radius / kx,
+        place.longitude + radius / kx,
     ]
-    total = terms[0]
-    for term in terms[1:]:
-        total = total + term
-    return total
+    sql.distance = (
+        "MIN(((p.latitude - %s) * %s) * ((p.latitude - %s) * %s)"
+        " + ((p.longitude - %s) * %s) * ((p.longitude - %s) * %s))"
+    )
+    lat, lon = place.latitude, place.longitude
+    sql.distance_params = [lat, ky, lat, ky, lon, kx, lon, kx]
+    sql.radius2 = radius * radius
+
+
+def _ranked(sql: _Sql, params: SearchParams) -> tuple[list[tuple[int, float | None]], int]:
+    page = _page_slice(params)
+    distance = sql.distance or "NULL"
+    select = (
+        f"SELECT e.service_id, {sql.relevance} AS relevance, {distance} AS d2, "
+        "COUNT(*) OVER () AS total FROM directory_searchentry e "
+        + " ".join(sql.joins)
+        + " WHERE "
+        + " AND ".join(sql.where)
+        + " GROUP BY e.service_id, e.title"
+    )
+    arguments = sql.relevance_params + sql.distance_params + sql.params
+    if sql.radius2 is not None:
+        select += f" HAVING {sql.distance} <= %s"
+        arguments += sql.distance_params + [sql.radius2]
+    order = "relevance DESC, d2, e.service_id" if sql.distance else "relevance DESC, e.service_id"
+    select += f" ORDER BY {order} LIMIT %s OFFSET %s"
+    arguments += [page.stop - page.start, page.start]
+    with connection.cursor() as cursor:
+        cursor.execute(select, arguments)
+        rows = cursor.fetchall()
+    total = int(rows[0][3]) if rows else _count(select, arguments, page.start)
+    return [(row[0], row[2]) for row in rows], total
+
+
+def _count(select: str, arguments: list[Any], offset: int) -> int:
+    """Past the last page the window total is not seen: count with the first page instead."""
+    if offset == 0:
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(select, arguments[:-2] + [1, 0])
+        row = cursor.fetchone()
+    return int(row[3]) if row else 0
 
 
 def _page_slice(params: SearchParams) -> slice:
     start = (max(params.page, 1) - 1) * params.page_size
     return slice(start, start + params.page_size)
-
-
-def _ranked(
-    services: QuerySet[Service], tokens: list[tuple[str, bool]], params: SearchParams
-) -> tuple[list[tuple[int, float | None]], int]:
-    ranked = services.annotate(relevance=_relevance(tokens)).order_by("-relevance", "id")
-    rows = [(pk, None) for pk in ranked.values_list("id", flat=True)[_page_slice(params)]]
-    return rows, services.count()
-
-
-def _ranked_near(
-    services: QuerySet[Service],
-    tokens: list[tuple[str, bool]],
-    place: ResolvedPlace,
-    params: SearchParams,
-) -> tuple[list[tuple[int, float | None]], int]:
-    radius = min(max(params.radius_km, 0.1), MAX_RADIUS_KM)
-    ky = KM_PER_DEGREE
-    kx = KM_PER_DEGREE * math.cos(math.radians(place.latitude))
-    dy = (F("location__latitude") - Value(place.latitude)) * Value(ky)
-    dx = (F("location__longitude") - Value(place.longitude)) * Value(kx)
-    through = Service.locations.through
-    rows = (
-        through.objects.filter(
-            service__in=services,
-            location__latitude__range=(place.latitude - radius / ky, place.latitude + radius / ky),
-            location__longitude__range=(
-                place.longitude - radius / kx,
-                place.longitude + radius / kx,
-            ),
-        )
-        .values("service_id")
-        .annotate(
-            d2=Min(dx * dx + dy * dy, output_field=FloatField()),
-            relevance=Max(_relevance(tokens, "service__")),
-        )
-        .filter(d2__lte=radius * radius)
-    )
-    page = rows.order_by("-relevance", "d2", "service_id")[_page_slice(params)]
-    return [(row["service_id"], row["d2"]) for row in page], rows.count()
 
 
 def _hits(
@@ -305,6 +306,7 @@ def _hits(
         return []
     services = (
         Service.objects.filter(pk__in=[pk for pk, _d2 in rows])
+        .defer("search_document", "search_title")
         .select_related("organisation")
         .prefetch_related("locations")
     )

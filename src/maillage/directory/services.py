@@ -16,7 +16,14 @@ from maillage.core.permissions import can_manage_organisation
 from maillage.core.services import PermissionDenied, audit_record
 from maillage.directory import hours, text
 from maillage.directory import vocabulary as V
-from maillage.directory.models import Location, OpeningSlot, Place, Service
+from maillage.directory.models import (
+    Location,
+    OpeningSlot,
+    Place,
+    SearchEntry,
+    Service,
+    ServicePoint,
+)
 from maillage.network.models import Organisation, Territory
 
 SERVICE_FIELDS = (
@@ -111,6 +118,31 @@ def slots_refresh(*, services: Iterable[Service], start: date | None = None) -> 
     return len(rows)
 
 
+def search_index_refresh(*, services: Iterable[Service]) -> None:
+    """Rewrite the narrow search rows (title, active, points) of these services."""
+    services = list(services)
+    ids = [service.pk for service in services]
+    SearchEntry.objects.filter(service_id__in=ids).delete()
+    ServicePoint.objects.filter(service_id__in=ids).delete()
+    SearchEntry.objects.bulk_create(
+        [
+            SearchEntry(service_id=s.pk, title=s.search_title, is_active=s.is_active)
+            for s in services
+        ],
+        batch_size=2000,
+    )
+    points = (
+        Service.locations.through.objects.filter(service_id__in=ids)
+        .exclude(location__latitude=None)
+        .exclude(location__longitude=None)
+        .values_list("service_id", "location__latitude", "location__longitude")
+    )
+    ServicePoint.objects.bulk_create(
+        [ServicePoint(service_id=pk, latitude=lat, longitude=lon) for pk, lat, lon in points],
+        batch_size=2000,
+    )
+
+
 def _clean_vocabularies(data: dict[str, Any]) -> dict[str, str]:
     errors = {}
     for field, vocabulary in VOCABULARIES.items():
@@ -142,6 +174,7 @@ def service_save_derived(service: Service, *, start: date | None = None) -> None
     search_fields(service)
     service.save()
     slots_refresh(services=[service], start=start)
+    search_index_refresh(services=[service])
 
 
 # --- services -----------------------------------------------------------------------------
@@ -176,6 +209,7 @@ def service_create(
     service_validate(service)
     service_save_derived(service)
     service.locations.set(_own_locations(organisation, locations))
+    search_index_refresh(services=[service])
     audit_record(actor=actor, action="directory.service.create", obj=service)
     return service
 
@@ -204,6 +238,7 @@ def service_update(
     service_save_derived(service)
     if locations is not None:
         service.locations.set(_own_locations(service.organisation, locations))
+        search_index_refresh(services=[service])
     audit_record(
         actor=actor, action="directory.service.update", obj=service, detail={"changes": changes}
     )
@@ -244,6 +279,7 @@ def location_save(
     location.full_clean()
     location.save()
     place_for_location(location)
+    search_index_refresh(services=location.services.all())
     location_geocode_later(location)
     audit_record(
         actor=actor, action="directory.location.save", obj=location, detail={"changes": changes}
@@ -276,6 +312,7 @@ def location_apply_geocode(location: Location) -> bool:
     location.territory = location.territory or _territory_for(result.insee_code)
     location.save()
     place_for_location(location)
+    search_index_refresh(services=location.services.all())
     audit_record(
         actor=None,
         action="directory.location.geocode",

@@ -28,6 +28,7 @@ from maillage.directory.services import (
     location_geocode_later,
     place_for_location,
     search_fields,
+    search_index_refresh,
     slots_refresh,
 )
 from maillage.network.models import Organisation
@@ -284,6 +285,7 @@ def import_records(
             if n not in bad_services:
                 touched.append(_service(record, organisations, report))
         slots_refresh(services=touched)
+        search_index_refresh(services=touched)
         audit_record(
             actor=None,
             action="directory.import",
