@@ -1,5 +1,8 @@
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from maillage.activity.imports import ImportRejected, parse
@@ -95,3 +98,17 @@ def test_it_refuses_the_import_to_staff_of_another_organisation(client, hub):
     assert response.status_code == 400
     assert "organisation" in response.context["form"].errors
     assert not Contact.objects.exists()
+
+
+def test_it_imports_from_the_command_line_all_or_nothing(hub, tmp_path):
+    staff = make_user(role=Role.ASSOCIATION_STAFF, organisation=hub.host)
+    bad, good = tmp_path / "bad.csv", tmp_path / "good.csv"
+    bad.write_text(BAD.format(hub=hub.name))
+    good.write_text(GOOD.format(hub=hub.name))
+    arguments = ["--organisation", hub.host.slug, "--actor", staff.email]
+    with pytest.raises(CommandError, match="6 error"):
+        call_command("import_activity", str(bad), *arguments, stderr=io.StringIO())
+    assert not Contact.objects.exists()
+    out = io.StringIO()
+    call_command("import_activity", str(good), *arguments, stdout=out)
+    assert "3 contacts imported" in out.getvalue() and Contact.objects.count() == 3
