@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 from maillage.core.models import HEALTH_PROFESSIONS, Role, StaffMembership
 from maillage.core.permissions import can_open_personal_files, is_coordinator
@@ -113,6 +113,21 @@ class FileAccess:
             return False
         return self._may_see(note.sensitivity)
 
+    def note_filter(self) -> Q:
+        """The same rule as `may_see_note`, as a query filter for long timelines."""
+        if not self.content:
+            return Q(pk__in=[])
+        own = Q(organisation_id__in=self.organisation_ids)
+        restricted = Q(sensitivity=Sensitivity.RESTRICTED) & (
+            own if self.relation in {Relation.CREATOR, Relation.CARE_TEAM} else Q(pk__in=[])
+        )
+        shared = ~Q(sensitivity=Sensitivity.RESTRICTED) & (
+            Q(visibility=Note.Visibility.CARE_TEAM) | own
+        )
+        if not self._may_see(Sensitivity.HEALTH):
+            shared &= ~Q(sensitivity=Sensitivity.HEALTH)
+        return Q(author_id=self.user_id) | restricted | shared
+
     def may_see_need(self, need: Need) -> bool:
         return self.content and self._may_see(need.sensitivity)
 
@@ -173,8 +188,17 @@ def _relation(user: Any, beneficiary: Beneficiary, orgs: frozenset[int]) -> tupl
 # Query-level forms of the same rules, for lists: they must agree with `_relation`.
 
 
-def _outer_pk(prefix: str) -> str:
-    return f"{prefix.removesuffix('__')}_id" if prefix else "pk"
+def _ids_in(prefix: str, ids: Any) -> Q:
+    """`pk IN (subquery)`: one uncorrelated subquery, fast on SQLite and PostgreSQL alike."""
+    return Q(**{f"{prefix}pk__in" if not prefix else f"{prefix.removesuffix('__')}_id__in": ids})
+
+
+def _team_ids(user: Any, orgs: frozenset[int]) -> Any:
+    return (
+        CareTeamMember.objects.active()
+        .filter(Q(organisation_id__in=orgs) & (Q(professional=user) | Q(professional__isnull=True)))
+        .values("beneficiary_id")
+    )
 
 
 def content_filter(user: Any, prefix: str = "") -> Q:
@@ -182,17 +206,12 @@ def content_filter(user: Any, prefix: str = "") -> Q:
     if not can_open_personal_files(user):
         return Q(pk__in=[])
     orgs = file_organisation_ids(user)
-    pk = _outer_pk(prefix)
-    team = CareTeamMember.objects.active().filter(
-        Q(beneficiary_id=OuterRef(pk), organisation_id__in=orgs)
-        & (Q(professional=user) | Q(professional__isnull=True))
-    )
-    informed = InformationNotice.objects.filter(beneficiary_id=OuterRef(pk))
-    consent = Consent.objects.active().filter(beneficiary_id=OuterRef(pk), recipients__in=orgs)
+    informed = InformationNotice.objects.values("beneficiary_id")
+    consent = Consent.objects.active().filter(recipients__in=orgs).values("beneficiary_id")
     return (
         Q(**{f"{prefix}created_by_id__in": orgs})
-        | (Exists(team) & Exists(informed))
-        | Exists(consent)
+        | (_ids_in(prefix, _team_ids(user, orgs)) & _ids_in(prefix, informed))
+        | _ids_in(prefix, consent)
     )
 
 
@@ -203,9 +222,4 @@ def alerts_filter(user: Any, prefix: str = "") -> Q:
     if is_coordinator(user):
         return Q()
     orgs = file_organisation_ids(user)
-    pk = _outer_pk(prefix)
-    team = CareTeamMember.objects.active().filter(
-        Q(beneficiary_id=OuterRef(pk), organisation_id__in=orgs)
-        & (Q(professional=user) | Q(professional__isnull=True))
-    )
-    return Q(**{f"{prefix}created_by_id__in": orgs}) | Exists(team)
+    return Q(**{f"{prefix}created_by_id__in": orgs}) | _ids_in(prefix, _team_ids(user, orgs))

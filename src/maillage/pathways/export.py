@@ -11,6 +11,7 @@ from maillage.core.models import User
 from maillage.pathways.access import FileAccess
 from maillage.pathways.models import Beneficiary
 from maillage.pathways.selectors import access_log, file_page
+from maillage.pathways.timeline import timeline
 
 IDENTITY = (
     "first_name",
@@ -65,7 +66,7 @@ def export_payload(*, actor: User, beneficiary: Beneficiary, access: FileAccess)
         ],
         "timeline": [
             {"at": e.at.isoformat(), "kind": e.kind, "title": e.title, "detail": e.detail}
-            for e in page.timeline
+            for e in timeline(beneficiary, access)
         ],
         "accesses": [
             {"at": a.at.isoformat(), "who": a.actor_label, "action": a.action}

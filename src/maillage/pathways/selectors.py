@@ -39,9 +39,11 @@ from maillage.pathways.models import (
     ReferralEvent,
     TemplateStep,
 )
-from maillage.pathways.timeline import TimelineEntry, timeline
+from maillage.pathways.timeline import TimelinePage, timeline_page
 
 PAGE_SIZE = 25
+RECENT = 10
+TIMELINE_PAGE = 50
 
 
 class FileNotFound(Exception):
@@ -82,10 +84,12 @@ class FilePage:
     stays: list[HospitalStay] = field(default_factory=list)
     pathways: list[Pathway] = field(default_factory=list)
     alerts: list[Alert] = field(default_factory=list)
-    timeline: list[TimelineEntry] = field(default_factory=list)
+    timeline: TimelinePage | None = None
 
 
-def file_page(*, actor: User, beneficiary: Beneficiary, access: FileAccess) -> FilePage:
+def file_page(
+    *, actor: User, beneficiary: Beneficiary, access: FileAccess, timeline_number: int = 1
+) -> FilePage:
     """Everything shown on the file page, in a fixed number of queries."""
     page = FilePage(beneficiary=beneficiary, access=access)
     if access.allows(Action.ALERTS):
@@ -104,16 +108,17 @@ def file_page(*, actor: User, beneficiary: Beneficiary, access: FileAccess) -> F
     page.consents = list(
         beneficiary.consents.select_related("collected_by").prefetch_related("recipients")
     )
+    # The newest few: the timeline holds the whole history.
     page.referrals = list(
-        beneficiary.referrals.select_related("from_organisation", "to_organisation")
+        beneficiary.referrals.select_related("from_organisation", "to_organisation")[:RECENT]
     )
-    page.stays = list(beneficiary.stays.select_related("establishment"))
+    page.stays = list(beneficiary.stays.select_related("establishment")[:RECENT])
     page.pathways = list(
         beneficiary.pathways.select_related("template").prefetch_related(
             Prefetch("steps", queryset=PathwayStep.objects.select_related("organisation"))
         )
     )
-    page.timeline = timeline(beneficiary, access)
+    page.timeline = timeline_page(beneficiary, access, max(1, timeline_number), TIMELINE_PAGE)
     return page
 
 

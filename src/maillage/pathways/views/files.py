@@ -42,18 +42,27 @@ def file_create(request: HttpRequest) -> HttpResponse:
 @personal_data_required
 def file_detail(request: HttpRequest, beneficiary_id: UUID) -> HttpResponse:
     beneficiary, access = open_file(request, beneficiary_id)
-    page = selectors.file_page(actor=request.user, beneficiary=beneficiary, access=access)  # type: ignore[arg-type]
-    timeline = selectors.paginate(page.timeline, request.GET.get("page"), per_page=100)
+    page = selectors.file_page(
+        actor=request.user,  # type: ignore[arg-type]
+        beneficiary=beneficiary,
+        access=access,
+        timeline_number=_page_number(request),
+    )
     context = {
         "file": page,
         "b": beneficiary,
         "access": access,
-        "timeline": timeline,
+        "timeline": page.timeline,
         "can_write": access.allows(Action.ADD_NOTE),
-        "note_form": forms.NoteForm(),
-        "need_form": forms.NeedForm(),
     }
     return render(request, "pathways/file_detail.html", context)
+
+
+def _page_number(request: HttpRequest) -> int:
+    try:
+        return min(max(1, int(request.GET.get("page", 1))), 1_000)
+    except ValueError:
+        return 1
 
 
 @personal_data_required

@@ -1,0 +1,187 @@
+"""Benchmark of the pathways pages: a file with 500 timeline events, worklists over many people.
+
+`python bench/pathways.py [--quick]` runs once on SQLite and once on a throwaway PostgreSQL
+cluster (tests/tools/pgcluster.py), each in its own process. Each run migrates an empty database,
+writes fictitious files (50,000 people; 5,000 with --quick), then times the views themselves
+(page rendering included) for a professional and a coordinator. Progress goes to stderr; the last
+stdout line is one JSON object:
+{"sqlite": {"file_page_p95_ms", "file_page_queries", "worklist_p95_ms", "worklist_queries", ...},
+ "postgresql": {...}}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+TARGET_MS = 50.0
+
+
+def main(argv: list[str]) -> int:
+    args = _parser().parse_args(argv)
+    if args.run:
+        print(json.dumps(run(quick=args.quick)))
+        return 0
+    report = {"sqlite": _child([], args.quick), "postgresql": _postgresql(args.quick)}
+    report["target_ms"] = TARGET_MS
+    print(json.dumps(report))
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description="Pathways pages benchmark")
+    parser.add_argument("--quick", action="store_true", help="5,000 people and fewer rounds")
+    parser.add_argument("--run", action="store_true", help=argparse.SUPPRESS)
+    return parser
+
+
+def _child(prefix: list[str], quick: bool) -> dict[str, Any]:
+    command = [*prefix, sys.executable, str(Path(__file__).resolve()), "--run"]
+    command += ["--quick"] if quick else []
+    with tempfile.TemporaryDirectory(prefix="maillage-bench-") as folder:
+        env = {**os.environ, "MAILLAGE_TESTING": "1", "MAILLAGE_VAR_DIR": folder}
+        done = subprocess.run(command, env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    if done.returncode != 0:
+        return {"error": f"exit {done.returncode}"}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _postgresql(quick: bool) -> dict[str, Any]:
+    return _child([sys.executable, str(ROOT / "tests" / "tools" / "pgcluster.py"), "--"], quick)
+
+
+def log(message: str) -> None:
+    print(f"[pathways bench] {message}", file=sys.stderr, flush=True)
+
+
+def run(*, quick: bool) -> dict[str, Any]:
+    """In the child process: one database, one population, the timings."""
+    sys.path.insert(0, str(ROOT / "src"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "maillage.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    log(f"{connection.vendor}: migrating")
+    call_command("migrate", verbosity=0)
+    people = 5_000 if quick else 50_000
+    world = _world(people)
+    rounds = 10 if quick else 30
+    log(f"{connection.vendor}: timing ({rounds} rounds)")
+    file_ms, file_queries = _time_view(world["file"], world["professional"], rounds)
+    worklists = [
+        _time_view(view, user, rounds)
+        for view in world["worklists"]
+        for user in (world["professional"], world["coordinator"])
+    ]
+    return {
+        "database": connection.vendor,
+        "people": people,
+        "timeline_events": world["events"],
+        "file_page_p95_ms": round(file_ms, 1),
+        "file_page_queries": file_queries,
+        "worklist_p95_ms": round(max(ms for ms, _q in worklists), 1),
+        "worklist_queries": max(q for _ms, q in worklists),
+    }
+
+
+def _world(people: int) -> dict[str, Any]:
+    from django.urls import reverse
+
+    from maillage.core.models import Role, StaffMembership, User
+    from maillage.network.models import Organisation
+    from maillage.pathways.access import file_access
+    from maillage.pathways.models import Beneficiary
+    from maillage.pathways.synthetic import populate, rich_history
+    from maillage.pathways.timeline import timeline
+
+    orgs = [
+        Organisation.objects.create(
+            name=f"Structure fictive {n}", slug=f"bench-{n}", kind="association"
+        )
+        for n in range(5)
+    ]
+    users = {}
+    for org in orgs:
+        user = User.objects.create_user(f"bench-{org.pk}@example.org", None, profession="physician")
+        StaffMembership.objects.create(user=user, organisation=org, role=Role.PROFESSIONAL)
+        users[org.pk] = user
+    coordinator = User.objects.create_user("bench-coord@example.org", None)
+    StaffMembership.objects.create(user=coordinator, organisation=orgs[0], role=Role.COORDINATOR)
+    log(f"writing {people} fictitious files")
+    started = time.perf_counter()
+    populate(people=people, organisations=orgs, users=users)
+    log(f"written in {time.perf_counter() - started:.1f} s")
+    professional = users[orgs[0].pk]
+    rich = Beneficiary(first_name="Awa", last_name="Fictive", created_by=orgs[0])
+    rich.save()
+    rich_history(beneficiary=rich, author=professional, to=orgs[1], events=500)
+    events = len(timeline(rich, file_access(professional, rich)))
+    worklist = reverse("pathways:worklist")
+    return {
+        "file": reverse("pathways:file", args=[rich.pk]),
+        "worklists": [f"{worklist}?list={name}" for name in ("alerts", "referrals", "discharges")],
+        "professional": professional,
+        "coordinator": coordinator,
+        "events": events,
+    }
+
+
+def _time_view(url: str, user: Any, rounds: int) -> tuple[float, int]:
+    """p95 in ms of the view (2FA check passed by a confirmed session), and its query count."""
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    client = _client(user)
+    client.get(url)  # warm caches and connections
+    timings = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    reset_queries()
+    timings.sort()
+    return timings[min(len(timings) - 1, int(round(0.95 * (len(timings) - 1))))], len(queries)
+
+
+def _client(user: Any) -> Any:
+    """A session marked as confirmed by TOTP, as allauth records it after the second factor."""
+    from allauth.account.internal.flows.login import (
+        _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+        AUTHENTICATION_METHODS_SESSION_KEY,
+    )
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+    from django.test import Client
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(user)
+    session = client.session
+    now = time.time()
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": now},
+        {"method": "mfa", "at": now, "type": "totp"},
+    ]
+    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
+    session.save()
+    return client
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
