@@ -20,7 +20,7 @@ def staff(client):
     return user
 
 
-def test_a_partner_enters_and_then_corrects_a_week(client, staff):
+def test_a_partner_enters_and_then_corrects_a_week(client, staff, django_assert_max_num_queries):
     partner = staff.staff_memberships.get().organisation
     week = week_label(last_closed_week())
     form = client.get(reverse("surveillance:report_entry")).content.decode()
@@ -34,7 +34,8 @@ def test_a_partner_enters_and_then_corrects_a_week(client, staff):
     prefilled = client.get(reverse("surveillance:report_entry") + f"?semaine={week}")
     assert 'value="4"' in prefilled.content.decode()
     client.post(reverse("surveillance:report_entry"), {**data, "count_gale": "6"})
-    page = client.get(reverse("surveillance:report", args=[report.pk])).content.decode()
+    with django_assert_max_num_queries(10):
+        page = client.get(reverse("surveillance:report", args=[report.pk])).content.decode()
     assert "revision 2" in page and "revision 1" in page
 
 
@@ -63,3 +64,16 @@ def test_funders_may_not_enter_reports(client):
     make_signal("gale")
     client.force_login(make_user(role=Role.FUNDER_VIEWER))
     assert client.get(reverse("surveillance:report_entry")).status_code == 403
+
+
+def test_a_report_of_another_organisation_is_not_found(client, staff):
+    other = make_partner()
+    coordinator = make_user(role=Role.COORDINATOR)
+    client.force_login(coordinator)
+    client.post(
+        reverse("surveillance:report_entry"),
+        {"organisation": other.pk, "week": week_label(last_closed_week()), "count_gale": "1"},
+    )
+    report = WeeklyReport.objects.get(organisation=other)
+    client.force_login(staff)
+    assert client.get(reverse("surveillance:report", args=[report.pk])).status_code == 404
