@@ -93,9 +93,16 @@ class CareTeamForm(forms.ModelForm):
         fields = ["organisation", "role", "basis"]
 
 
+class ServiceChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Service) -> str:
+        return f"{obj.name} — {obj.organisation.short_name or obj.organisation.name}"
+
+
 class ReferralForm(forms.ModelForm):
-    service = forms.ModelChoiceField(
-        queryset=Service.objects.select_related("organisation").order_by("name"),
+    service = ServiceChoiceField(
+        queryset=Service.objects.filter(is_active=True)
+        .select_related("organisation")
+        .order_by("name"),
         label=_("Service (directory)"),
         required=False,
     )
