@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from maillage.network.models import Organisation
+from maillage.surveillance.detection_adapter import DetectionError, check_params
 from maillage.surveillance.models import TRANSITIONS, AlertStatus, SignalDefinition
 from maillage.surveillance.weeks import parse_week, week_label
 
@@ -121,3 +122,43 @@ class CommentForm(forms.Form):
 
 class RunForm(forms.Form):
     week = WeekField(label=_("Week to judge"), required=False)
+
+
+class SignalForm(forms.ModelForm):
+    class Meta:
+        model = SignalDefinition
+        fields = [
+            "code",
+            "name",
+            "kind",
+            "unit",
+            "description",
+            "method",
+            "params",
+            "notify",
+            "is_active",
+            "position",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {
+            "params": _('R names, as JSON: {"b": 2, "w": 3, "alpha": 0.01} or {"minSigma": 1}.'),
+            "code": _("Short name used in CSV files and the API; it cannot change later."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["code"].disabled = True
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "params" in data and data["params"] is None:
+            data["params"] = {}
+        if "method" in data and isinstance(data.get("params"), dict):
+            try:
+                check_params(data["method"], data["params"])
+            except DetectionError as error:
+                self.add_error("params", str(error))
+        elif "params" in data and not isinstance(data.get("params"), dict):
+            self.add_error("params", _("Give the parameters as a JSON object."))
+        return data

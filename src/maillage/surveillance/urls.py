@@ -5,7 +5,10 @@ from maillage.surveillance import views
 app_name = "surveillance"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("signaux/", views.signal_list, name="signals"),
+    path("signaux/ajouter/", views.signal_edit, name="signal_create"),
     path("signaux/<slug:code>/", views.signal_detail, name="signal"),
+    path("signaux/<slug:code>/modifier/", views.signal_edit, name="signal_edit"),
     path("alertes/", views.alert_list, name="alerts"),
     path("alertes/<int:pk>/", views.alert_detail, name="alert"),
     path("alertes/<int:pk>/statut/", views.alert_transition, name="alert_transition"),

@@ -23,6 +23,7 @@ from maillage.surveillance.forms import (
     CsvUploadForm,
     ReportForm,
     RunForm,
+    SignalForm,
     TransitionForm,
 )
 from maillage.surveillance.models import (
@@ -325,3 +326,27 @@ def notification_read(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
     services.notification_mark_read(actor=request.user, notification=notification)
     return redirect("surveillance:alert", pk=notification.alert_id)
+
+
+@allowed(access.can_view_dashboard)
+def signal_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    signals = SignalDefinition.objects.order_by("position", "name")
+    context = {"signals": signals, "can_manage": access.can_manage_alerts(request.user)}
+    return render(request, "surveillance/signal_list.html", context)
+
+
+@allowed(access.can_manage_alerts)
+def signal_edit(request: AuthenticatedHttpRequest, code: str | None = None) -> HttpResponse:
+    signal = get_object_or_404(SignalDefinition, code=code) if code else None
+    form = SignalForm(request.POST or None, instance=signal)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if signal is None:
+            signal = services.signal_create(actor=request.user, data=data, request=request)
+        else:
+            signal = services.signal_update(
+                actor=request.user, signal=signal, data=data, request=request
+            )
+        messages.success(request, _("The signal was saved."))
+        return redirect("surveillance:signals")
+    return render(request, "surveillance/signal_form.html", {"form": form, "signal": signal})

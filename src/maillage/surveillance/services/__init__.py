@@ -10,6 +10,7 @@ from maillage.surveillance.services.detection import (
 from maillage.surveillance.services.imports import ImportResult, RowError, reports_import_csv
 from maillage.surveillance.services.notifications import alerts_notify, notification_mark_read
 from maillage.surveillance.services.reports import ReportError, report_submit
+from maillage.surveillance.services.signals import signal_create, signal_update
 
 __all__ = [
     "IllegalTransition",
@@ -26,4 +27,6 @@ __all__ = [
     "notification_mark_read",
     "report_submit",
     "reports_import_csv",
+    "signal_create",
+    "signal_update",
 ]
