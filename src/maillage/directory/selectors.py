@@ -190,8 +190,7 @@ def _fts_sql(tokens: list[tuple[str, bool]]) -> tuple[str, list[Any]]:
         query = " & ".join(f"{token}:*" if prefix else token for token, prefix in tokens)
         return (
             "SELECT id FROM directory_service WHERE "
-            "to_tsvector('simple'::regconfig, search_document) "
-            "@@ to_tsquery('simple'::regconfig, %s)",
+            "search_tsv @@ to_tsquery('simple'::regconfig, %s)",
             [query],
         )
     query = " ".join(f'"{token}"*' if prefix else f'"{token}"' for token, prefix in tokens)
