@@ -89,7 +89,8 @@ def read_and_encode(path: Path, secret: bytes) -> tuple[list[str], EncodedTable]
     batches = _batches(_checked_rows(path, ids, seen))
     workers = _workers(path)
     if workers > 1:
-        with multiprocessing.get_context("forkserver").Pool(workers, _init_worker, (secret,)) as pool:
+        context = multiprocessing.get_context("forkserver")
+        with context.Pool(workers, _init_worker, (secret,)) as pool:
             for parts in _in_order(pool, batches, window=2 * workers):
                 builder.extend(parts)
     else:

@@ -144,6 +144,18 @@ def train_and_predict(linker: Any, threshold: float) -> pd.DataFrame:
     return clusters.as_pandas_dataframe()
 
 
+def _input_for(db_api: Any, table: EncodedTable) -> Any:
+    """A pandas frame, or for Spark a Spark frame with an explicit schema
+    (Spark cannot infer the type of an all-NULL column)."""
+    frame = encoded_frame(table)
+    spark = getattr(db_api, "spark", None)
+    if spark is None:
+        return frame
+    schema = ", ".join(f"`{c}` bigint" for c in frame.columns if c != "blocking_keys")
+    rows = frame.astype(object).where(frame.notna(), None)
+    return spark.createDataFrame(rows, schema=schema + ", blocking_keys array<bigint>")
+
+
 def _train_on(linker: Any, rule: str) -> None:
     from splink.internals.exceptions import EMTrainingException
 
@@ -160,7 +172,7 @@ def cluster_table_splink(
     from splink import DuckDBAPI, Linker
 
     db_api = db_api or DuckDBAPI()
-    linker = Linker(db_api.register(encoded_frame(table)), settings(), log_level=None)
+    linker = Linker(db_api.register(_input_for(db_api, table)), settings(), log_level=None)
     frame = train_and_predict(linker, DEFAULT_THRESHOLD if threshold is None else threshold)
     labels = np.arange(len(table))
     ids = frame["unique_id"].to_numpy(dtype=np.int64)
