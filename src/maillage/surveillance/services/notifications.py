@@ -53,21 +53,23 @@ def _contributors(alert: SurveillanceAlert) -> QuerySet[WeeklyCount, Any]:
     ).values("report__organisation_id")
 
 
-def _message(alert: SurveillanceAlert, user: User) -> tuple[str, str, str, list[str]]:
-    context = {"alert": alert, "url": reverse("surveillance:alert", args=[alert.pk])}
+def _message(user: User, alerts: list[SurveillanceAlert]) -> tuple[str, str, str, list[str]]:
+    items = [(alert, reverse("surveillance:alert", args=[alert.pk])) for alert in alerts]
+    context = {"alerts": alerts, "items": items, "first": alerts[0]}
     subject = render_to_string("surveillance/email/alert_subject.txt", context).strip()
     body = render_to_string("surveillance/email/alert_body.txt", context)
     return subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]
 
 
 def alerts_notify(*, alerts: list[SurveillanceAlert]) -> int:
-    """In-app notices and e-mails for new alerts; returns the number of e-mails sent."""
-    messages = []
+    """In-app notices, and one e-mail per person listing their new alerts; returns e-mails sent."""
+    pending: dict[int, tuple[User, list[SurveillanceAlert]]] = {}
     for alert in alerts:
         for user in alert_recipients(alert):
             _, created = Notification.objects.get_or_create(recipient=user, alert=alert)
             if created and user.email:
-                messages.append(_message(alert, user))
+                pending.setdefault(user.pk, (user, []))[1].append(alert)
+    messages = [_message(user, user_alerts) for user, user_alerts in pending.values()]
     if not messages:
         return 0
     try:
