@@ -180,7 +180,7 @@ def fatou(u: dict[str, User]) -> None:
     pathway = services.pathway_start(
         actor=u["wazemmes"], beneficiary=b, template=template, started_on=start
     )
-    screening = pathway.steps.order_by("order").first()
+    screening = pathway.steps.get(order=1)
     services.pathway_step_complete(
         actor=u["wazemmes"], step=screening, completed_on=start + 26 * DAY
     )

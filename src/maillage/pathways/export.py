@@ -29,7 +29,7 @@ IDENTITY = (
 
 def export_payload(*, actor: User, beneficiary: Beneficiary, access: FileAccess) -> dict[str, Any]:
     page = file_page(actor=actor, beneficiary=beneficiary, access=access)
-    identity = {key: str(getattr(beneficiary, key)) for key in IDENTITY}
+    identity: dict[str, str | None] = {key: str(getattr(beneficiary, key)) for key in IDENTITY}
     identity["birth_date"] = beneficiary.birth_date_display
     identity["health_cover_expires_on"] = _day(beneficiary.health_cover_expires_on)
     return {

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -37,7 +38,7 @@ ACTIVE = Beneficiary.Status.ACTIVE
 @dataclass(frozen=True)
 class Finding:
     subject: str
-    beneficiary_id: object
+    beneficiary_id: Any
     organisation_id: int
 
 
@@ -97,7 +98,7 @@ def repeated_no_show(delay: int, now: datetime) -> list[Finding]:
         .order_by("beneficiary_id", "-updated_at")
         .values_list("beneficiary_id", "status", "from_organisation_id")
     )
-    last_two: dict[object, list[tuple[str, int]]] = {}
+    last_two: dict[Any, list[tuple[str, int]]] = {}
     for ben, status, org in outcomes:
         seen = last_two.setdefault(ben, [])
         if len(seen) < 2:

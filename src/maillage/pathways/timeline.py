@@ -121,6 +121,8 @@ def _as_datetime(contact: Any) -> datetime:
     value = getattr(contact, "at", None) or getattr(contact, "date", None)
     if isinstance(value, datetime):
         return value
+    if value is None:
+        return timezone.now()
     return timezone.make_aware(datetime.combine(value, datetime.min.time()))
 
 

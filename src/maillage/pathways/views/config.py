@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from maillage.core.permissions import is_coordinator
+from maillage.core.types import AuthenticatedHttpRequest
 from maillage.pathways import forms, selectors, services
 from maillage.pathways.views.common import forbidden
 
 
 @login_required
-def templates_list(request: HttpRequest) -> HttpResponse:
+def templates_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "pathways/templates.html",
@@ -23,21 +24,21 @@ def templates_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def template_create(request: HttpRequest) -> HttpResponse:
+def template_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not is_coordinator(request.user):
         return forbidden(request)
     form = forms.TemplateForm(request.POST or None)
     steps = forms.TemplateStepFormSet(request.POST or None, prefix="steps")
     if request.method == "POST" and form.is_valid() and steps.is_valid():
         specs = [services.StepSpec(**row) for row in steps.cleaned_data if row]
-        services.pathway_template_create(actor=request.user, steps=specs, **form.cleaned_data)  # type: ignore[arg-type]
+        services.pathway_template_create(actor=request.user, steps=specs, **form.cleaned_data)
         messages.success(request, _("The pathway was defined."))
         return redirect("pathways:templates")
     return render(request, "pathways/template_form.html", {"form": form, "steps": steps})
 
 
 @login_required
-def rules(request: HttpRequest) -> HttpResponse:
+def rules(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not is_coordinator(request.user):
         return forbidden(request)
     rows = selectors.alert_rules()
@@ -46,7 +47,7 @@ def rules(request: HttpRequest) -> HttpResponse:
     ]
     if request.method == "POST" and all(form.is_valid() for form in bound):
         for rule, form in zip(rows, bound, strict=True):
-            services.alert_rule_update(actor=request.user, rule=rule, **form.cleaned_data)  # type: ignore[arg-type]
+            services.alert_rule_update(actor=request.user, rule=rule, **form.cleaned_data)
         messages.success(request, _("The rules were saved."))
         return redirect("pathways:rules")
     return render(request, "pathways/rules.html", {"forms": bound})

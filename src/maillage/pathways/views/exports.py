@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 
 from maillage.core.mfa import personal_data_required
 from maillage.core.services import audit_record
+from maillage.core.types import AuthenticatedHttpRequest
 from maillage.pathways import fhir, selectors
 from maillage.pathways.access import Action
 from maillage.pathways.export import export_payload, export_pdf
@@ -14,7 +15,7 @@ from maillage.pathways.views.referrals import _open
 
 
 @personal_data_required
-def file_export(request: HttpRequest, beneficiary_id: UUID, fmt: str) -> HttpResponse:
+def file_export(request: AuthenticatedHttpRequest, beneficiary_id: UUID, fmt: str) -> HttpResponse:
     if fmt not in {"json", "pdf"}:
         raise Http404
     beneficiary, access = open_file(request, beneficiary_id)
@@ -22,8 +23,8 @@ def file_export(request: HttpRequest, beneficiary_id: UUID, fmt: str) -> HttpRes
         return forbidden(request)
     audit_record(
         actor=request.user, action=f"beneficiary.export.{fmt}", obj=beneficiary, request=request
-    )  # type: ignore[arg-type]
-    payload = export_payload(actor=request.user, beneficiary=beneficiary, access=access)  # type: ignore[arg-type]
+    )
+    payload = export_payload(actor=request.user, beneficiary=beneficiary, access=access)
     name = f"dossier-{beneficiary.reference}"
     if fmt == "json":
         response: HttpResponse = JsonResponse(
@@ -36,7 +37,7 @@ def file_export(request: HttpRequest, beneficiary_id: UUID, fmt: str) -> HttpRes
 
 
 @personal_data_required
-def referral_fhir(request: HttpRequest, referral_id: UUID) -> HttpResponse:
+def referral_fhir(request: AuthenticatedHttpRequest, referral_id: UUID) -> HttpResponse:
     view = _open(request, referral_id)
     if not view.full:
         return forbidden(request)
@@ -44,7 +45,9 @@ def referral_fhir(request: HttpRequest, referral_id: UUID) -> HttpResponse:
 
 
 @personal_data_required
-def consent_fhir(request: HttpRequest, beneficiary_id: UUID, consent_id: int) -> HttpResponse:
+def consent_fhir(
+    request: AuthenticatedHttpRequest, beneficiary_id: UUID, consent_id: int
+) -> HttpResponse:
     beneficiary, access = open_file(request, beneficiary_id)
     if not access.content:
         return forbidden(request)

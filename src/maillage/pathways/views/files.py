@@ -5,13 +5,14 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from maillage.core.mfa import personal_data_required
 from maillage.core.services import PermissionDenied
+from maillage.core.types import AuthenticatedHttpRequest
 from maillage.pathways import forms, selectors, services
 from maillage.pathways.access import Action
 from maillage.pathways.views.common import forbidden, open_file
@@ -19,19 +20,19 @@ from maillage.pathways.views.common import found as _found
 
 
 @personal_data_required
-def file_list(request: HttpRequest) -> HttpResponse:
+def file_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:100]
-    files = selectors.beneficiaries_visible_to(actor=request.user, query=query)  # type: ignore[arg-type]
+    files = selectors.beneficiaries_visible_to(actor=request.user, query=query)
     page = selectors.paginate(files, request.GET.get("page"))
     return render(request, "pathways/file_list.html", {"page": page, "query": query})
 
 
 @personal_data_required
-def file_create(request: HttpRequest) -> HttpResponse:
+def file_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = forms.BeneficiaryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            beneficiary = services.beneficiary_create(actor=request.user, data=form.cleaned_data)  # type: ignore[arg-type]
+            beneficiary = services.beneficiary_create(actor=request.user, data=form.cleaned_data)
         except PermissionDenied:
             return forbidden(request)
         messages.success(request, _("The file was opened."))
@@ -40,10 +41,10 @@ def file_create(request: HttpRequest) -> HttpResponse:
 
 
 @personal_data_required
-def file_detail(request: HttpRequest, beneficiary_id: UUID) -> HttpResponse:
+def file_detail(request: AuthenticatedHttpRequest, beneficiary_id: UUID) -> HttpResponse:
     beneficiary, access = open_file(request, beneficiary_id)
     page = selectors.file_page(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         beneficiary=beneficiary,
         access=access,
         timeline_number=_page_number(request),
@@ -58,7 +59,7 @@ def file_detail(request: HttpRequest, beneficiary_id: UUID) -> HttpResponse:
     return render(request, "pathways/file_detail.html", context)
 
 
-def _page_number(request: HttpRequest) -> int:
+def _page_number(request: AuthenticatedHttpRequest) -> int:
     try:
         return min(max(1, int(request.GET.get("page", 1))), 1_000)
     except ValueError:
@@ -66,7 +67,7 @@ def _page_number(request: HttpRequest) -> int:
 
 
 @personal_data_required
-def file_edit(request: HttpRequest, beneficiary_id: UUID) -> HttpResponse:
+def file_edit(request: AuthenticatedHttpRequest, beneficiary_id: UUID) -> HttpResponse:
     beneficiary, access = open_file(request, beneficiary_id)
     if not access.writes:
         return forbidden(request)
@@ -74,7 +75,7 @@ def file_edit(request: HttpRequest, beneficiary_id: UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.beneficiary_update(
             actor=request.user, beneficiary=beneficiary, data=form.cleaned_data
-        )  # type: ignore[arg-type]
+        )
         return redirect("pathways:file", beneficiary.pk)
     return render(
         request, "pathways/form.html", {"form": form, "title": _("Edit the file"), "b": beneficiary}
@@ -82,7 +83,7 @@ def file_edit(request: HttpRequest, beneficiary_id: UUID) -> HttpResponse:
 
 
 def _file_form(
-    request: HttpRequest, beneficiary_id: UUID, form_class: type, title: str, save
+    request: AuthenticatedHttpRequest, beneficiary_id: UUID, form_class: type, title: str, save
 ) -> HttpResponse:  # type: ignore[no-untyped-def]
     """GET shows the form; POST validates it and calls `save(beneficiary, data)`."""
     beneficiary, access = open_file(request, beneficiary_id)
@@ -98,7 +99,7 @@ def _file_form(
 
 
 @personal_data_required
-def note_add(request: HttpRequest, beneficiary_id: UUID) -> HttpResponse:
+def note_add(request: AuthenticatedHttpRequest, beneficiary_id: UUID) -> HttpResponse:
     def save(beneficiary, data):  # type: ignore[no-untyped-def]
         services.note_add(actor=request.user, beneficiary=beneficiary, **data)
 
@@ -106,7 +107,7 @@ def note_add(request: HttpRequest, beneficiary_id: UUID) -> HttpResponse:
 
 
 @personal_data_required
-def need_add(request: HttpRequest, beneficiary_id: UUID) -> HttpResponse:
+def need_add(request: AuthenticatedHttpRequest, beneficiary_id: UUID) -> HttpResponse:
     def save(beneficiary, data):  # type: ignore[no-untyped-def]
         services.need_add(actor=request.user, beneficiary=beneficiary, **data)
 
@@ -114,7 +115,7 @@ def need_add(request: HttpRequest, beneficiary_id: UUID) -> HttpResponse:
 
 
 @personal_data_required
-def notice_add(request: HttpRequest, beneficiary_id: UUID) -> HttpResponse:
+def notice_add(request: AuthenticatedHttpRequest, beneficiary_id: UUID) -> HttpResponse:
     def save(beneficiary, data):  # type: ignore[no-untyped-def]
         services.information_notice_record(actor=request.user, beneficiary=beneficiary, **data)
 
@@ -123,7 +124,7 @@ def notice_add(request: HttpRequest, beneficiary_id: UUID) -> HttpResponse:
 
 
 @personal_data_required
-def consent_add(request: HttpRequest, beneficiary_id: UUID) -> HttpResponse:
+def consent_add(request: AuthenticatedHttpRequest, beneficiary_id: UUID) -> HttpResponse:
     def save(beneficiary, data):  # type: ignore[no-untyped-def]
         services.consent_record(actor=request.user, beneficiary=beneficiary, **data)
 
@@ -131,7 +132,7 @@ def consent_add(request: HttpRequest, beneficiary_id: UUID) -> HttpResponse:
 
 
 @personal_data_required
-def care_team_add(request: HttpRequest, beneficiary_id: UUID) -> HttpResponse:
+def care_team_add(request: AuthenticatedHttpRequest, beneficiary_id: UUID) -> HttpResponse:
     def save(beneficiary, data):  # type: ignore[no-untyped-def]
         services.care_team_add(actor=request.user, beneficiary=beneficiary, **data)
 
@@ -140,7 +141,7 @@ def care_team_add(request: HttpRequest, beneficiary_id: UUID) -> HttpResponse:
 
 
 @personal_data_required
-def stay_add(request: HttpRequest, beneficiary_id: UUID) -> HttpResponse:
+def stay_add(request: AuthenticatedHttpRequest, beneficiary_id: UUID) -> HttpResponse:
     def save(beneficiary, data):  # type: ignore[no-untyped-def]
         services.stay_admit(actor=request.user, beneficiary=beneficiary, **data)
 
@@ -148,7 +149,7 @@ def stay_add(request: HttpRequest, beneficiary_id: UUID) -> HttpResponse:
 
 
 @personal_data_required
-def pathway_start(request: HttpRequest, beneficiary_id: UUID) -> HttpResponse:
+def pathway_start(request: AuthenticatedHttpRequest, beneficiary_id: UUID) -> HttpResponse:
     def save(beneficiary, data):  # type: ignore[no-untyped-def]
         services.pathway_start(actor=request.user, beneficiary=beneficiary, **data)
 
@@ -158,7 +159,9 @@ def pathway_start(request: HttpRequest, beneficiary_id: UUID) -> HttpResponse:
 
 @personal_data_required
 @require_POST
-def consent_withdraw(request: HttpRequest, beneficiary_id: UUID, consent_id: int) -> HttpResponse:
+def consent_withdraw(
+    request: AuthenticatedHttpRequest, beneficiary_id: UUID, consent_id: int
+) -> HttpResponse:
     beneficiary, _access = open_file(request, beneficiary_id)
     consent = _found(selectors.consent_in_file(beneficiary=beneficiary, consent_id=consent_id))
     return _run(
@@ -168,7 +171,9 @@ def consent_withdraw(request: HttpRequest, beneficiary_id: UUID, consent_id: int
 
 @personal_data_required
 @require_POST
-def care_team_end(request: HttpRequest, beneficiary_id: UUID, member_id: int) -> HttpResponse:
+def care_team_end(
+    request: AuthenticatedHttpRequest, beneficiary_id: UUID, member_id: int
+) -> HttpResponse:
     beneficiary, _access = open_file(request, beneficiary_id)
     member = _found(selectors.member_in_file(beneficiary=beneficiary, member_id=member_id))
     return _run(
@@ -178,7 +183,7 @@ def care_team_end(request: HttpRequest, beneficiary_id: UUID, member_id: int) ->
 
 @personal_data_required
 @require_POST
-def file_close(request: HttpRequest, beneficiary_id: UUID) -> HttpResponse:
+def file_close(request: AuthenticatedHttpRequest, beneficiary_id: UUID) -> HttpResponse:
     beneficiary, _access = open_file(request, beneficiary_id)
     return _run(
         request,
@@ -189,7 +194,9 @@ def file_close(request: HttpRequest, beneficiary_id: UUID) -> HttpResponse:
 
 @personal_data_required
 @require_POST
-def step_complete(request: HttpRequest, beneficiary_id: UUID, step_id: int) -> HttpResponse:
+def step_complete(
+    request: AuthenticatedHttpRequest, beneficiary_id: UUID, step_id: int
+) -> HttpResponse:
     beneficiary, _access = open_file(request, beneficiary_id)
     step = _found(selectors.step_in_file(beneficiary=beneficiary, step_id=step_id))
     return _run(
@@ -197,7 +204,7 @@ def step_complete(request: HttpRequest, beneficiary_id: UUID, step_id: int) -> H
     )
 
 
-def _run(request: HttpRequest, beneficiary, action) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _run(request: AuthenticatedHttpRequest, beneficiary, action) -> HttpResponse:  # type: ignore[no-untyped-def]
     try:
         action()
     except PermissionDenied:

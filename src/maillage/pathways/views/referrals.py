@@ -2,38 +2,40 @@
 
 from __future__ import annotations
 
+from typing import cast
 from uuid import UUID
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from maillage.core.mfa import personal_data_required
 from maillage.core.services import PermissionDenied
+from maillage.core.types import AuthenticatedHttpRequest
 from maillage.pathways import forms, selectors, services
 from maillage.pathways.views.common import forbidden, found, open_file
 
 
-def _open(request: HttpRequest, referral_id: UUID) -> selectors.ReferralView:
+def _open(request: AuthenticatedHttpRequest, referral_id: UUID) -> selectors.ReferralView:
     try:
-        return selectors.referral_open(actor=request.user, referral_id=referral_id, request=request)  # type: ignore[arg-type]
+        return selectors.referral_open(actor=request.user, referral_id=referral_id, request=request)
     except selectors.FileNotFound as error:
         raise Http404 from error
 
 
 @personal_data_required
-def referral_create(request: HttpRequest, beneficiary_id: UUID) -> HttpResponse:
+def referral_create(request: AuthenticatedHttpRequest, beneficiary_id: UUID) -> HttpResponse:
     beneficiary, access = open_file(request, beneficiary_id)
     form = forms.ReferralForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         upload = data.pop("attachment", None)
         try:
-            referral = services.referral_create(actor=request.user, beneficiary=beneficiary, **data)  # type: ignore[arg-type]
+            referral = services.referral_create(actor=request.user, beneficiary=beneficiary, **data)
             if upload:
-                services.attachment_add(actor=request.user, referral=referral, upload=upload)  # type: ignore[arg-type]
+                services.attachment_add(actor=request.user, referral=referral, upload=upload)
         except PermissionDenied:
             return forbidden(request)
         messages.success(request, _("The referral was sent."))
@@ -47,7 +49,7 @@ def referral_create(request: HttpRequest, beneficiary_id: UUID) -> HttpResponse:
 
 
 @personal_data_required
-def referral_detail(request: HttpRequest, referral_id: UUID) -> HttpResponse:
+def referral_detail(request: AuthenticatedHttpRequest, referral_id: UUID) -> HttpResponse:
     view = _open(request, referral_id)
     moves = services.allowed_moves(
         view.referral, sender=view.sender_side, receiver=view.receiver_side
@@ -59,7 +61,7 @@ def referral_detail(request: HttpRequest, referral_id: UUID) -> HttpResponse:
         "moves": moves,
         "move_labels": {m: services.referrals.S(m).label for m in moves},
         "attachments": list(view.referral.attachments.all())
-        if services.referral_may_read_attachments(request.user, view.referral)  # type: ignore[arg-type]
+        if services.referral_may_read_attachments(request.user, view.referral)
         else [],
         "form": forms.MoveForm(),
     }
@@ -68,7 +70,7 @@ def referral_detail(request: HttpRequest, referral_id: UUID) -> HttpResponse:
 
 @personal_data_required
 @require_POST
-def referral_move(request: HttpRequest, referral_id: UUID) -> HttpResponse:
+def referral_move(request: AuthenticatedHttpRequest, referral_id: UUID) -> HttpResponse:
     view = _open(request, referral_id)
     form = forms.MoveForm(request.POST)
     if not form.is_valid():
@@ -77,7 +79,7 @@ def referral_move(request: HttpRequest, referral_id: UUID) -> HttpResponse:
     try:
         services.referral_transition(
             actor=request.user, referral=view.referral, **form.cleaned_data
-        )  # type: ignore[arg-type]
+        )
     except PermissionDenied:
         return forbidden(request)
     except services.IllegalTransition as error:
@@ -89,10 +91,13 @@ def referral_move(request: HttpRequest, referral_id: UUID) -> HttpResponse:
 
 @personal_data_required
 def attachment_download(
-    request: HttpRequest, referral_id: UUID, attachment_id: int
+    request: AuthenticatedHttpRequest, referral_id: UUID, attachment_id: int
 ) -> HttpResponse:
     view = _open(request, referral_id)
-    if not services.referral_may_read_attachments(request.user, view.referral):  # type: ignore[arg-type]
+    if not services.referral_may_read_attachments(request.user, view.referral):
         return forbidden(request)
     attachment = found(selectors.attachment_of(referral=view.referral, attachment_id=attachment_id))
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+    response = FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=attachment.name
+    )
+    return cast(HttpResponse, response)  # streamed: a FileResponse is not an HttpResponse

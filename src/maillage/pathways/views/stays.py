@@ -3,13 +3,14 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from maillage.core.mfa import personal_data_required
 from maillage.core.services import PermissionDenied
+from maillage.core.types import AuthenticatedHttpRequest
 from maillage.pathways import forms, selectors, services
 from maillage.pathways.views.common import forbidden, found, open_file
 
@@ -20,7 +21,9 @@ INCOMPLETE = gettext_lazy(
 
 
 @personal_data_required
-def stay_detail(request: HttpRequest, beneficiary_id: UUID, stay_id: int) -> HttpResponse:
+def stay_detail(
+    request: AuthenticatedHttpRequest, beneficiary_id: UUID, stay_id: int
+) -> HttpResponse:
     """The discharge checklist; discharging is refused until it is complete, unless forced."""
     beneficiary, access = open_file(request, beneficiary_id)
     if not access.content:
@@ -29,11 +32,11 @@ def stay_detail(request: HttpRequest, beneficiary_id: UUID, stay_id: int) -> Htt
     form = forms.ChecklistForm(request.POST or None, instance=stay)
     if request.method == "POST" and form.is_valid():
         try:
-            services.stay_checklist_update(actor=request.user, stay=stay, data=form.cleaned_data)  # type: ignore[arg-type]
+            services.stay_checklist_update(actor=request.user, stay=stay, data=form.cleaned_data)
             if "discharge" in request.POST:
                 services.stay_discharge(
                     actor=request.user, stay=stay, force=request.POST.get("discharge") == "force"
-                )  # type: ignore[arg-type]
+                )
                 messages.success(request, _("The discharge was recorded."))
                 return redirect("pathways:file", beneficiary.pk)
         except PermissionDenied:

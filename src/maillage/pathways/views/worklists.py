@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from maillage.core.mfa import personal_data_required
+from maillage.core.types import AuthenticatedHttpRequest
 from maillage.pathways import selectors, services
 
 LISTS = {
@@ -26,12 +27,12 @@ LISTS = {
 
 
 @personal_data_required
-def worklist(request: HttpRequest) -> HttpResponse:
+def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
     name = request.GET.get("list", "alerts")
     if name not in LISTS:
         name = "alerts"
     title, select, sorts = LISTS[name]
-    sort, rows = select(actor=request.user, sort=request.GET.get("sort", ""))  # type: ignore[operator]
+    sort, rows = select(actor=request.user, sort=request.GET.get("sort", ""))
     context = {
         "name": name,
         "title": title,
@@ -39,20 +40,20 @@ def worklist(request: HttpRequest) -> HttpResponse:
         "sort": sort,
         "sorts": list(sorts),
         "page": selectors.paginate(rows, request.GET.get("page")),
-        "unread": selectors.unread_notifications_count(actor=request.user),  # type: ignore[arg-type]
+        "unread": selectors.unread_notifications_count(actor=request.user),
     }
     return render(request, f"pathways/worklist_{name}.html", context)
 
 
 @personal_data_required
-def notifications(request: HttpRequest) -> HttpResponse:
-    rows = selectors.notifications_for(actor=request.user)  # type: ignore[arg-type]
+def notifications(request: AuthenticatedHttpRequest) -> HttpResponse:
+    rows = selectors.notifications_for(actor=request.user)
     page = selectors.paginate(rows, request.GET.get("page"))
     return render(request, "pathways/notifications.html", {"page": page})
 
 
 @personal_data_required
 @require_POST
-def notifications_read(request: HttpRequest) -> HttpResponse:
-    services.notifications_mark_read(actor=request.user)  # type: ignore[arg-type]
+def notifications_read(request: AuthenticatedHttpRequest) -> HttpResponse:
+    services.notifications_mark_read(actor=request.user)
     return redirect("pathways:notifications")
