@@ -110,3 +110,16 @@ def test_it_records_an_anonymous_contact_without_any_encoding(client, referent_a
     data = form_data(hub, last_name="", first_name="", birth_date="", sex="U")
     assert client.post(reverse("activity:quick_entry"), data).status_code == 302
     assert Contact.objects.get().encoding is None
+
+
+def test_it_puts_the_keyboard_on_the_first_field_to_correct(client, referent_and_hub):
+    referent, hub = referent_and_hub
+    client.force_login(referent)
+    response = client.post(reverse("activity:quick_entry"), form_data(hub, birth_date="1/2/3"))
+    page = response.content.decode()
+    field = (
+        page.split('name="birth_date"')[0].rsplit("<input", 1)[1]
+        + page.split('name="birth_date"')[1].split(">")[0]
+    )
+    assert "autofocus" in field
+    assert page.count("autofocus") == 1

@@ -106,6 +106,14 @@ class ContactForm(forms.Form):
         self.fields["place"].initial = default_place
         self.fields["quartier"].queryset = residence_places()  # type: ignore[attr-defined]
 
+    def full_clean(self) -> None:
+        super().full_clean()
+        first_error = next((name for name in self.fields if name in self.errors), None)
+        if first_error:  # on a refused entry the keyboard lands on the field to correct
+            for field in self.fields.values():
+                field.widget.attrs.pop("autofocus", None)
+            self.fields[first_error].widget.attrs["autofocus"] = True
+
     def clean_birth_date(self) -> str:
         try:
             return parse_birth_date(self.cleaned_data["birth_date"])
@@ -191,6 +199,8 @@ class EventForm(forms.ModelForm):
             organisers = organisers.filter(pk__in=organisation_ids)
             hubs = hubs.filter(host_id__in=organisation_ids)
         self.fields["organiser"].queryset = organisers  # type: ignore[attr-defined]
+        if organisation_ids is not None and len(organisation_ids) == 1:
+            self.fields["organiser"].initial = next(iter(organisation_ids))
         self.fields["hub"].queryset = hubs  # type: ignore[attr-defined]
         self.fields["partners"].queryset = Organisation.objects.order_by("name")  # type: ignore[attr-defined]
         self.fields["quartier"].queryset = residence_places()  # type: ignore[attr-defined]
