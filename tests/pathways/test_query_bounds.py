@@ -53,3 +53,21 @@ def test_each_worklist_over_50000_people_needs_a_bounded_number_of_queries(mfa_l
         for name in ("alerts", "referrals", "discharges"):
             for query in ("", "&sort=-raised&page=3", "&sort=sent&page=2"):
                 assert count_queries(client, f"{base}?list={name}{query}") <= WORKLIST_QUERIES
+
+
+def test_the_other_lists_need_a_bounded_number_of_queries(mfa_login, django_assert_max_num_queries):
+    worker = make_user()
+    for _ in range(30):
+        b = make_beneficiary(actor=worker)
+        rich_history(beneficiary=b, author=worker, to=make_organisation(), events=20)
+    client = mfa_login(worker)
+    referral = b.referrals.first()
+    for url in [
+        reverse("pathways:files"),
+        reverse("pathways:files") + "?page=2&q=Fictif",
+        reverse("pathways:notifications"),
+        reverse("pathways:referral", args=[referral.pk]),
+        "/api/v1/pathways/files",
+    ]:
+        with django_assert_max_num_queries(WORKLIST_QUERIES):
+            assert client.get(url).status_code == 200

@@ -129,7 +129,9 @@ def test_a_disabled_rule_raises_nothing():
     assert "no_contact" not in open_kinds(b)
 
 
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_runs_the_rules_once():
+    """The worker's task runner closes connections: a transactional test, as in production."""
     b = make_beneficiary()
     Beneficiary.objects.filter(pk=b.pk).update(last_activity_at=timezone.now() - 100 * DAY)
     call_command("worker", "--once")

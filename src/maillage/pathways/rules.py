@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
@@ -56,10 +57,23 @@ def ensure_rules() -> list[AlertRule]:
 
 
 def no_contact(delay: int, now: datetime) -> list[Finding]:
-    files = Beneficiary.objects.filter(
-        status=ACTIVE, last_activity_at__lt=now - timedelta(days=delay)
-    )
+    """Nothing on the file, and no contact recorded by the activity app, for `delay` days."""
+    cutoff = now - timedelta(days=delay)
+    files = Beneficiary.objects.filter(status=ACTIVE, last_activity_at__lt=cutoff)
+    contacts = _contacts_since(timezone.localdate(cutoff))
+    if contacts is not None:
+        files = files.exclude(pk__in=contacts)
     return [Finding(f"file:{pk}", pk, org) for pk, org in files.values_list("pk", "created_by_id")]
+
+
+def _contacts_since(day: date) -> Any:
+    try:
+        contact = apps.get_model("activity", "Contact")
+    except LookupError:
+        return None
+    if not any(field.name == "beneficiary" for field in contact._meta.get_fields()):
+        return None
+    return contact.objects.filter(beneficiary__isnull=False, date__gte=day).values("beneficiary_id")
 
 
 def referral_unanswered(delay: int, now: datetime) -> list[Finding]:
