@@ -128,3 +128,14 @@ def test_the_notifications_page_lists_the_user_s_notices(
     assert response.status_code == 302
     notice.refresh_from_db()
     assert notice.read_at is not None
+
+
+def test_the_alert_and_runs_pages_have_bounded_queries(
+    client, raised, django_assert_max_num_queries
+):
+    client = _client(client, raised["coordinator"])
+    alert = SurveillanceAlert.objects.get(territory__isnull=True)
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("surveillance:alert", args=[alert.pk])).status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("surveillance:runs")).status_code == 200
