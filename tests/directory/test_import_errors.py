@@ -82,3 +82,9 @@ def test_it_refuses_a_file_that_is_not_an_array(tmp_path):
     (tmp_path / "services.json").write_text("{}")
     with pytest.raises(CommandError, match="JSON array"):
         call_command("directory", "import", str(tmp_path))
+
+
+def test_it_rejects_values_longer_than_our_columns():
+    with pytest.raises(ImportFailed) as failure:
+        import_records([STRUCTURE], [service(1, telephone="0" * 40)])
+    assert [(e.row, e.field) for e in failure.value.errors] == [(1, "telephone")]

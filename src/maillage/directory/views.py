@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from maillage.core.permissions import can_manage_organisation
 from maillage.core.services import PermissionDenied
-from maillage.directory import pdf, selectors, services
+from maillage.directory import hours, pdf, selectors, services
 from maillage.directory.forms import LocationForm, SearchForm, ServiceForm
 from maillage.directory.models import Service
 from maillage.directory.weekview import week_table
@@ -60,8 +60,6 @@ def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _open_now(service: Service) -> bool | None:
-    from maillage.directory import hours
-
     return hours.is_open(service.opening_hours, timezone.localtime().replace(tzinfo=None))
 
 

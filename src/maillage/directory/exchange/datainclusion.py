@@ -218,8 +218,26 @@ def _pydantic_errors(
     return []
 
 
+# Our columns are narrower than the standard allows for these fields.
+MAX_LENGTHS = {
+    "telephone": 30,
+    "contact_nom_prenom": 200,
+    "publics_precisions": 500,
+    "adresse": 250,
+    "complement_adresse": 250,
+    "commune": 100,
+    "horaires_accueil": 500,
+    "lien_source": 200,
+    "courriel": 254,
+}
+
+
 def _extension_errors(record: dict[str, Any], file: str, row: int) -> list[RowError]:
-    errors = []
+    errors = [
+        RowError(file, row, name, f"at most {limit} characters")
+        for name, limit in MAX_LENGTHS.items()
+        if len(str(record.get(name) or "")) > limit
+    ]
     extension = record.get(EXT) or {}
     if not isinstance(extension, dict):
         return [RowError(file, row, EXT, "an object is expected")]
