@@ -75,3 +75,14 @@ def test_it_hides_a_referral_from_an_unrelated_organisation(referral, mfa_login)
     _sender, _receiver, r = referral
     client = mfa_login(make_user())
     assert client.get(reverse("pathways:referral", args=[r.pk])).status_code == 404
+
+
+def test_declining_closes_the_receivers_view(referral, mfa_login):
+    _sender, receiver, r = referral
+    client = mfa_login(receiver)
+    client.post(
+        reverse("pathways:referral_move", args=[r.pk]),
+        {"to_status": "declined", "decline_reason": "Hors secteur"},
+    )
+    assert Referral.objects.get(pk=r.pk).status == "declined"
+    assert client.get(reverse("pathways:referral", args=[r.pk])).status_code == 404

@@ -186,6 +186,18 @@ def discharges_this_week(*, actor: User, sort: str = "") -> tuple[str, QuerySet[
     return key, stays
 
 
+# A declined or cancelled referral closes the receiver's view (minimisation).
+RECEIVER_SEES = frozenset(
+    {
+        Referral.Status.SENT,
+        Referral.Status.ACCEPTED,
+        Referral.Status.APPOINTMENT_SET,
+        Referral.Status.DONE,
+        Referral.Status.NO_SHOW,
+    }
+)
+
+
 @dataclass(frozen=True)
 class ReferralView:
     referral: Referral
@@ -199,7 +211,11 @@ def referral_open(
 ) -> ReferralView:
     referral = (
         Referral.objects.select_related(
-            "beneficiary__created_by", "from_organisation", "to_organisation", "from_user"
+            "beneficiary__created_by",
+            "from_organisation",
+            "to_organisation",
+            "from_user",
+            "service",
         )
         .filter(pk=referral_id)
         .first()
@@ -209,7 +225,7 @@ def referral_open(
     orgs = file_organisation_ids(actor)
     access = file_access(actor, referral.beneficiary)
     sender = referral.from_organisation_id in orgs and access.content
-    receiver = referral.to_organisation_id in orgs and referral.status != Referral.Status.DRAFT
+    receiver = referral.to_organisation_id in orgs and referral.status in RECEIVER_SEES
     if not (sender or receiver or access.content):
         raise FileNotFound
     audit_record(actor=actor, action="referral.read", obj=referral, request=request)
