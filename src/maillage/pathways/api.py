@@ -139,7 +139,7 @@ def _open_referral(request: HttpRequest, referral_id: UUID) -> selectors.Referra
 @router.get("/files", response=list[FileRow])
 def files_list(request: HttpRequest, q: str = "", page: int = 1) -> list[FileRow]:
     files = selectors.beneficiaries_visible_to(actor=request.user, query=q[:100])  # type: ignore[arg-type]
-    return [_row(b) for b in selectors.paginate(files, page)]
+    return [_row(b) for b in selectors.window(files, page)]
 
 
 @router.get("/files/{file_id}", response=FileOut)

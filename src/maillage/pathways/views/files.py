@@ -23,7 +23,7 @@ from maillage.pathways.views.common import found as _found
 def file_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:100]
     files = selectors.beneficiaries_visible_to(actor=request.user, query=query)
-    page = selectors.paginate(files, request.GET.get("page"))
+    page = selectors.window(files, request.GET.get("page"))
     return render(request, "pathways/file_list.html", {"page": page, "query": query})
 
 

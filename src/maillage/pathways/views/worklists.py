@@ -39,7 +39,7 @@ def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
         "lists": [(key, label) for key, (label, _s, _o) in LISTS.items()],
         "sort": sort,
         "sorts": list(sorts),
-        "page": selectors.paginate(rows, request.GET.get("page")),
+        "page": selectors.window(rows, request.GET.get("page")),
         "unread": selectors.unread_notifications_count(actor=request.user),
     }
     return render(request, f"pathways/worklist_{name}.html", context)
