@@ -110,3 +110,12 @@ def test_it_adds_a_note_through_the_form(file_and_client):
     assert response.status_code == 302
     assert "Rendez-vous CCAS pris" in client.get(response.url).content.decode()
     assert Referral.objects.count() == 1
+
+
+def test_it_changes_a_needs_status(file_and_client):
+    _user, b, _s, _r, client = file_and_client
+    need = b.needs.get(domain="rights")
+    url = reverse("pathways:need_status", args=[b.pk, need.pk])
+    assert client.post(url, {"status": "met"}).status_code == 302
+    need.refresh_from_db()
+    assert need.status == "met"

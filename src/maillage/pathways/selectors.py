@@ -344,3 +344,10 @@ def step_in_file(*, beneficiary: Beneficiary, step_id: int) -> PathwayStep | Non
 
 def attachment_of(*, referral: Referral, attachment_id: int) -> ReferralAttachment | None:
     return referral.attachments.filter(pk=attachment_id).first()
+
+
+def need_in_file(*, beneficiary: Beneficiary, need_id: int) -> Need | None:
+    need = beneficiary.needs.filter(pk=need_id).first()
+    if need is not None:
+        need.beneficiary = beneficiary
+    return need

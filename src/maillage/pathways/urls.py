@@ -14,6 +14,11 @@ urlpatterns = [
     path("dossiers/<uuid:beneficiary_id>/clore/", files.file_close, name="file_close"),
     path("dossiers/<uuid:beneficiary_id>/notes/", files.note_add, name="note_add"),
     path("dossiers/<uuid:beneficiary_id>/besoins/", files.need_add, name="need_add"),
+    path(
+        "dossiers/<uuid:beneficiary_id>/besoins/<int:need_id>/",
+        files.need_status,
+        name="need_status",
+    ),
     path("dossiers/<uuid:beneficiary_id>/information/", files.notice_add, name="notice_add"),
     path("dossiers/<uuid:beneficiary_id>/consentements/", files.consent_add, name="consent_add"),
     path(

@@ -15,6 +15,7 @@ from maillage.core.services import PermissionDenied
 from maillage.core.types import AuthenticatedHttpRequest
 from maillage.pathways import forms, selectors, services
 from maillage.pathways.access import Action
+from maillage.pathways.models import Need
 from maillage.pathways.views.common import forbidden, open_file
 from maillage.pathways.views.common import found as _found
 
@@ -55,6 +56,7 @@ def file_detail(request: AuthenticatedHttpRequest, beneficiary_id: UUID) -> Http
         "access": access,
         "timeline": page.timeline,
         "can_write": access.allows(Action.ADD_NOTE),
+        "need_statuses": Need.Status.choices,
     }
     return render(request, "pathways/file_detail.html", context)
 
@@ -178,6 +180,23 @@ def care_team_end(
     member = _found(selectors.member_in_file(beneficiary=beneficiary, member_id=member_id))
     return _run(
         request, beneficiary, lambda: services.care_team_end(actor=request.user, member=member)
+    )
+
+
+@personal_data_required
+@require_POST
+def need_status(
+    request: AuthenticatedHttpRequest, beneficiary_id: UUID, need_id: int
+) -> HttpResponse:
+    beneficiary, _access = open_file(request, beneficiary_id)
+    need = _found(selectors.need_in_file(beneficiary=beneficiary, need_id=need_id))
+    status = request.POST.get("status", "")
+    if status not in Need.Status.values:
+        return forbidden(request)
+    return _run(
+        request,
+        beneficiary,
+        lambda: services.need_set_status(actor=request.user, need=need, status=status),
     )
 
 
