@@ -4,6 +4,7 @@ import datetime as dt
 
 from django import template
 
+from maillage.surveillance.models import AlertStatus
 from maillage.surveillance.weeks import week_label
 
 register = template.Library()
@@ -17,3 +18,8 @@ def iso_week(value: dt.date | None) -> str:
 @register.filter
 def get_item(mapping: dict, key: str) -> object:
     return mapping.get(key)
+
+
+@register.filter
+def status_label(value: str) -> str:
+    return str(dict(AlertStatus.choices).get(value, value))
