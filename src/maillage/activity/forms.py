@@ -156,12 +156,22 @@ class ImportForm(forms.Form):
         ),
     )
 
+    MAX_BYTES = 20 * 1024 * 1024
+
     def __init__(self, *args: Any, organisation_ids: set[int] | None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         organisations = Organisation.objects.order_by("name")
         if organisation_ids is not None:
             organisations = organisations.filter(pk__in=organisation_ids)
         self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+        if organisation_ids is not None and len(organisation_ids) == 1:
+            self.fields["organisation"].initial = next(iter(organisation_ids))
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 20 MB."), code="too_large")
+        return upload
 
 
 class EventForm(forms.ModelForm):
