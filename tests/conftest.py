@@ -39,3 +39,12 @@ def _fresh_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_interface(request: pytest.FixtureRequest) -> None:
+    """Unit tests read the English msgids; tests marked `french` and browser tests see French."""
+    if request.node.get_closest_marker("french") or request.node.get_closest_marker("e2e"):
+        return
+    settings = request.getfixturevalue("settings")
+    settings.LANGUAGE_CODE = "en"
