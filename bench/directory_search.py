@@ -163,9 +163,13 @@ def start_server(port: int) -> subprocess.Popen:
     raise RuntimeError("gunicorn did not start")
 
 
-def _client(port: int, queries: list[str], timings: list[float], errors: list[int]) -> None:
+def _client(
+    port: int, queries: list[str], timings: list[float], errors: list[int], until: float
+) -> None:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     for path in queries:
+        if time.perf_counter() > until:
+            return
         started = time.perf_counter()
         connection.request("GET", path)
         response = connection.getresponse()
@@ -175,16 +179,18 @@ def _client(port: int, queries: list[str], timings: list[float], errors: list[in
             errors.append(response.status)
 
 
-def time_http(port: int, queries: list[dict[str, str]], rounds: int) -> dict[str, float]:
+def time_http(port: int, queries: list[dict[str, str]], seconds: float) -> dict[str, float]:
+    """10 closed-loop keep-alive clients, no think time, for a fixed duration."""
     paths = [f"/api/v1/services?{urlencode(query)}" for query in queries]
     warm: list[float] = []
-    _client(port, paths[:30], warm, [])
+    _client(port, paths[:30], warm, [], until=float("inf"))
+    until = time.perf_counter() + seconds
     timings: list[float] = []
     errors: list[int] = []
     threads = [
         threading.Thread(
             target=_client,
-            args=(port, random.Random(n).sample(paths, len(paths)) * rounds, timings, errors),
+            args=(port, random.Random(n).sample(paths, len(paths)) * 50, timings, errors, until),
         )
         for n in range(CLIENTS)
     ]
@@ -227,7 +233,7 @@ def child(services: int, quick: bool) -> None:
     log(f"{connection.vendor}: gunicorn on port {port}, {CLIENTS} clients")
     server = start_server(port)
     try:
-        http_figures = time_http(port, queries, rounds=1 if quick else 2)
+        http_figures = time_http(port, queries, seconds=15 if quick else 60)
     finally:
         server.terminate()
         server.wait(timeout=30)
