@@ -27,7 +27,14 @@ class Comparison:
 
 COMPARISONS = (
     Comparison("first_name", ("dice>=0.82", "dice>=0.62", "dice>=0.42", "else")),
-    Comparison("last_name", ("dice>=0.82", "dice>=0.62", "dice>=0.42", "else")),
+    # A surname disagreement is common between records of a married woman (used
+    # vs birth name) and rare otherwise. The engine cannot tell which sex key is
+    # "F" (keys are keyed hashes), so "else" is split by the shared sex value and
+    # EM learns which of the two levels carries the name changes.
+    Comparison(
+        "last_name",
+        ("dice>=0.82", "dice>=0.62", "dice>=0.42", "else, same sex a", "else, same sex b", "else"),
+    ),
     Comparison(
         "birth_date",
         ("exact", "partial agrees", "one part differs", "year only", "year +/- 1", "else"),
@@ -38,26 +45,45 @@ COMPARISONS = (
     Comparison("nir", ("agree", "disagree")),
 )
 COMPARISON_INDEX = {c.name: i for i, c in enumerate(COMPARISONS)}
+SEX = 0  # index of sex in table.exact
 
 
 def comparison_levels(table: EncodedTable, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """(pairs, comparisons) int8 level matrix, computed in bounded chunks."""
     out = np.empty((len(left), len(COMPARISONS)), dtype=np.int8)
+    sex_a = first_sex_key(table)
     for start in range(0, len(left), CHUNK):
         part = slice(start, start + CHUNK)
-        out[part] = _levels_chunk(table, left[part], right[part])
+        out[part] = _levels_chunk(table, left[part], right[part], sex_a)
     return out
 
 
-def _levels_chunk(table: EncodedTable, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+def first_sex_key(table: EncodedTable) -> np.uint64:
+    """The smaller non-missing sex key: an arbitrary but fixed name for one sex."""
+    keys = table.exact[:, SEX]
+    present = keys[keys != 0]
+    return present.min() if len(present) else np.uint64(0)
+
+
+def _levels_chunk(
+    table: EncodedTable, left: np.ndarray, right: np.ndarray, sex_a: np.uint64
+) -> np.ndarray:
     first, last = name_similarities(table, left, right)
+    exact = [_exact_level(table.exact[left, f], table.exact[right, f]) for f in range(4)]
     columns = [
         _name_level(first),
-        _name_level(last),
+        _surname_level(last, exact[SEX], table.exact[left, SEX] == sex_a),
         date_levels(table.dates[left], table.dates[right]),
-        *(_exact_level(table.exact[left, f], table.exact[right, f]) for f in range(4)),
+        *exact,
     ]
     return np.stack(columns, axis=1)
+
+
+def _surname_level(similarity: np.ndarray, sex: np.ndarray, sex_a: np.ndarray) -> np.ndarray:
+    level = _name_level(similarity)
+    differs = level == len(NAME_THRESHOLDS) + 1
+    level[differs] = np.where(sex[differs] != 1, 6, np.where(sex_a[differs], 4, 5))
+    return level
 
 
 def name_similarities(

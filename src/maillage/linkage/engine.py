@@ -48,15 +48,21 @@ def cluster_table(table: EncodedTable, threshold: float | None = None, seed: int
 
 
 def household_only(levels: np.ndarray) -> np.ndarray:
-    """Pairs whose first names clearly differ, with no NIR agreement.
+    """Pairs whose first names or birth dates clearly differ, with no NIR agreement.
 
-    Their evidence is what relatives share (surname, phone, commune, and for
-    twins the birth date); those agreements are not independent, and a
-    Fellegi-Sunter model that assumes they are merges families.
+    With different first names, their evidence is what relatives share
+    (surname, phone, commune, and for twins the birth date); with different
+    birth dates (not a typo in one part, not a swap, not a year apart), it is
+    a shared name, which homonyms and a parent and child named alike also
+    have. Those agreements are not independent, and a Fellegi-Sunter model that
+    assumes they are merges families and namesakes (EM even learns that
+    matches often have unrelated dates, from those very pairs).
     """
-    first, nir = COMPARISON_INDEX["first_name"], COMPARISON_INDEX["nir"]
+    first, date = COMPARISON_INDEX["first_name"], COMPARISON_INDEX["birth_date"]
+    nir = COMPARISON_INDEX["nir"]
     first_differs = levels[:, first] == len(COMPARISONS[first].levels)
-    return first_differs & (levels[:, nir] != 1)
+    date_differs = levels[:, date] == len(COMPARISONS[date].levels)
+    return (first_differs | date_differs) & (levels[:, nir] != 1)
 
 
 def fit_model(table: EncodedTable, levels: np.ndarray, rng: np.random.Generator) -> Model:
