@@ -178,16 +178,16 @@ def _check_ids(line: int, row: list[str], seen: set[str]) -> str:
 
 
 def _identity(line: int, row: list[str]) -> Identity:
-    values = dict(zip(HEADER, row, strict=True))
+    _, _, first_name, last_name, birth_date, sex, commune, phone, nir = row
     try:
         return normalize_identity(
-            first_name=values["first_name"],
-            last_name=values["last_name"],
-            birth_date=values["birth_date"].strip(),
-            sex=values["sex"],
-            commune=values["commune"],
-            phone=values["phone"],
-            nir=values["nir"],
+            first_name=first_name,
+            last_name=last_name,
+            birth_date=birth_date.strip(),
+            sex=sex,
+            commune=commune,
+            phone=phone,
+            nir=nir,
         )
     except InvalidValue as error:
         raise InputError(f"line {line}: field {error.field}: {error}") from None

@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from functools import lru_cache
 
+import numpy as np
+
 from maillage.linkage.normalize import (
     BirthDate,
     Name,
@@ -43,6 +45,8 @@ DATE_PARTS = ("ymd", "ym", "yd", "md", "dm", "y", "y+1")
 MIN_SECRET_BYTES = 16
 _NO_BLOOM = bytes(BLOOM_BYTES)
 _NO_KEY = bytes(KEY_BYTES)
+CACHE_SIZE = 200_000
+NOISE_BATCH = 3_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,45 +151,54 @@ class Encoder:
         self._exact_key = _derive(key, b"exact")
         self._block_key = _derive(key, b"blocking")
         self._blip_exponent = blip_exponent
-        self._bloom_cache: dict[str, int] = {}
+        self._bloom_cache: dict[Name, int] = {}
         self._token_cache: dict[str, int] = {}
         self._date_cache: dict[BirthDate | None, bytes] = {}
         self._small_cache: dict[tuple[str, str | None], bytes] = {}
+        # Keyed hashes of values that recur across records (a person's phone,
+        # blocking keys of a person's other records); bounded, cleared when full.
+        self._exact_hashes: dict[str, bytes] = {}
+        self._block_hashes: dict[str, bytes] = {}
+        self._noise: list[int] = []
 
     def encode(self, identity: Identity) -> Encoding:
-        noise = iter(self._noise_masks(3))
         return Encoding(
-            first_name=self._bloom(identity.first_name, next(noise)),
-            last_name=self._bloom(identity.last_name, next(noise)),
-            birth_name=self._bloom(identity.birth_name, next(noise)),
+            first_name=self._bloom(identity.first_name),
+            last_name=self._bloom(identity.last_name),
+            birth_name=self._bloom(identity.birth_name),
             birth_date=self._date_keys(identity.birth_date),
             sex=self._exact_cached("sex", identity.sex),
             commune=self._exact_cached("commune", identity.commune),
             phone=self._exact("phone", identity.phone),
             nir=self._exact("nir", identity.nir),
-            blocking=b"".join(self._blocking_key(*p) for p in blocking_parts(identity)),
+            blocking=b"".join(
+                _keyed(self._block_hashes, self._block_key, "|".join(p))
+                for p in blocking_parts(identity)
+            ),
         )
 
-    def _noise_masks(self, count: int) -> list[int]:
-        """One random mask per filter, each bit set with probability 2**-exponent."""
-        size = BLOOM_BYTES * count
-        raw = os.urandom(size * self._blip_exponent)
-        mask = int.from_bytes(raw[:size])
-        for start in range(size, len(raw), size):
-            mask &= int.from_bytes(raw[start : start + size])
-        full = (1 << BLOOM_BITS) - 1
-        return [(mask >> (BLOOM_BITS * i)) & full for i in range(count)]
+    def _next_noise(self) -> int:
+        """A fresh random mask, each bit set with probability 2**-exponent.
 
-    def _bloom(self, name: Name | None, noise: int) -> bytes:
+        Masks are drawn from the OS CSPRNG in batches (one call for many
+        filters), each mask being used once.
+        """
+        if not self._noise:
+            self._noise = _noise_masks(NOISE_BATCH, self._blip_exponent)
+        return self._noise.pop()
+
+    def _bloom(self, name: Name | None) -> bytes:
         if name is None:
             return _NO_BLOOM
-        bits = self._bloom_cache.get(name.full + "|" + name.core)
+        bits = self._bloom_cache.get(name)
         if bits is None:
             bits = 0
             for gram in bigrams(name):
                 bits |= self._token_bits(gram)
-            self._bloom_cache[name.full + "|" + name.core] = bits
-        return (bits ^ noise).to_bytes(BLOOM_BYTES)
+            if len(self._bloom_cache) >= CACHE_SIZE:
+                self._bloom_cache.clear()
+            self._bloom_cache[name] = bits
+        return (bits ^ self._next_noise()).to_bytes(BLOOM_BYTES)
 
     def _token_bits(self, gram: str) -> int:
         bits = self._token_cache.get(gram)
@@ -200,7 +213,7 @@ class Encoder:
     def _exact(self, field: str, value: str | None) -> bytes:
         if value is None:
             return _NO_KEY
-        return hmac.digest(self._exact_key, f"{field}|{value}".encode(), "sha256")[:KEY_BYTES]
+        return _keyed(self._exact_hashes, self._exact_key, f"{field}|{value}")
 
     def _exact_cached(self, field: str, value: str | None) -> bytes:
         """For fields with few distinct values (sex, commune)."""
@@ -216,9 +229,26 @@ class Encoder:
             self._date_cache[date] = keys
         return keys
 
-    def _blocking_key(self, family: str, *values: str) -> bytes:
-        message = "|".join((family, *values)).encode()
-        return hmac.digest(self._block_key, message, "sha256")[:KEY_BYTES]
+
+def _keyed(cache: dict[str, bytes], key: bytes, message: str) -> bytes:
+    """Truncated HMAC-SHA256 of `message` under `key`, through a bounded cache."""
+    digest = cache.get(message)
+    if digest is None:
+        digest = hmac.digest(key, message.encode(), "sha256")[:KEY_BYTES]
+        if len(cache) >= CACHE_SIZE:
+            cache.clear()
+        cache[message] = digest
+    return digest
+
+
+def _noise_masks(count: int, exponent: int) -> list[int]:
+    """`count` random BLOOM_BITS-bit masks, each bit set with probability 2**-exponent."""
+    raw = np.frombuffer(os.urandom(count * BLOOM_BYTES * exponent), dtype=np.uint8)
+    masks = np.bitwise_and.reduce(raw.reshape(exponent, count * BLOOM_BYTES), axis=0).tobytes()
+    return [
+        int.from_bytes(masks[i : i + BLOOM_BYTES])
+        for i in range(0, count * BLOOM_BYTES, BLOOM_BYTES)
+    ]
 
 
 def _derive(secret: bytes, label: bytes) -> bytes:
@@ -264,7 +294,14 @@ def blocking_parts(identity: Identity) -> list[tuple[str, ...]]:
         if identity.commune:
             parts.append(("date+commune", ymd, identity.commune))
     if date is not None:
-        parts += [("surname+year", code, str(date.year)) for code in sorted(surnames)]
+        year = str(date.year)
+        parts += [("surname+year", code, year) for code in sorted(surnames)]
+        # A surname change (marriage) with a partial date: the first name, the
+        # year and the commune together are still rare.
+        if identity.commune:
+            parts += [
+                ("first+year+commune", code, year, identity.commune) for code in sorted(first)
+            ]
     parts += [("names", *sorted((f, s))) for f in sorted(first) for s in sorted(surnames)]
     parts += [(field, value) for field, value in _strong_ids(identity) if value]
     return list(dict.fromkeys(parts))

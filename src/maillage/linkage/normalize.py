@@ -149,6 +149,7 @@ def normalize_commune(raw: str | None) -> str | None:
     return "NAME:" + "".join(tokens) if tokens else None
 
 
+@lru_cache(maxsize=100_000)
 def normalize_phone(raw: str | None) -> str | None:
     """A French number as 0XXXXXXXXX; other numbers as +digits; None if unusable."""
     if not raw:
@@ -169,6 +170,7 @@ def normalize_phone(raw: str | None) -> str | None:
 _NIR = re.compile(r"^([12378])(\d{2})(\d{2})(\d{2}|2[AB])(\d{3})(\d{3})(\d{2})?$")
 
 
+@lru_cache(maxsize=100_000)
 def normalize_nir(raw: str | None) -> str | None:
     """The 13-character NIR body; the 2-digit key is checked when present.
 
