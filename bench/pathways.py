@@ -23,7 +23,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-TARGET_MS = 50.0
+TARGET_MS = 50.0  # the goal on both databases, reported on stderr
 
 
 def main(argv: list[str]) -> int:
@@ -32,7 +32,10 @@ def main(argv: list[str]) -> int:
         print(json.dumps(run(quick=args.quick)))
         return 0
     report = {"sqlite": _child([], args.quick), "postgresql": _postgresql(args.quick)}
-    report["target_ms"] = TARGET_MS
+    for name, figures in report.items():
+        slowest = max(figures.get("file_page_p95_ms", 0), figures.get("worklist_p95_ms", 0))
+        verdict = "within" if slowest <= TARGET_MS else "above"
+        log(f"{name}: slowest p95 {slowest} ms, {verdict} the {TARGET_MS:.0f} ms target")
     print(json.dumps(report))
     return 0
 
