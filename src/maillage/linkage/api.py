@@ -32,7 +32,6 @@ def cluster_encodings(
 
 def cluster_names(ids: list[str], labels: np.ndarray) -> list[str]:
     """Name each cluster after its first record, in input order."""
-    _, first = np.unique(labels, return_index=True)
-    names = np.empty(labels.max() + 1, dtype=np.int64)
-    names[np.unique(labels)] = first
-    return [ids[i] for i in names[labels]]
+    first = np.full(labels.max() + 1, len(labels), dtype=np.int64)
+    np.minimum.at(first, labels, np.arange(len(labels), dtype=np.int64))
+    return [ids[i] for i in first[labels]]

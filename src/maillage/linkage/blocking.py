@@ -21,12 +21,24 @@ def candidate_pairs(
     chunks = [_pairs_of_size(records, starts[sizes == s], s, n) for s in _sizes(sizes, max_block)]
     if not chunks:
         return np.empty(0, np.int32), np.empty(0, np.int32)
-    codes = np.unique(np.concatenate(chunks))
+    codes = sorted_unique(np.concatenate(chunks))
     return (codes // n).astype(np.int32), (codes % n).astype(np.int32)
 
 
+def sorted_unique(values: np.ndarray) -> np.ndarray:
+    """np.unique by sorting: much faster than np.unique on millions of distinct values."""
+    values = np.sort(values)
+    if len(values) == 0:
+        return values
+    return values[np.r_[True, values[1:] != values[:-1]]]
+
+
 def _unique_key_records(keys: np.ndarray, records: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    order = np.lexsort((records, keys))
+    # Records come in increasing order within each key (tables list each
+    # record's keys in turn), so a stable sort on the keys alone is enough.
+    order = np.argsort(keys, kind="stable")
+    if len(records) > 1 and (np.diff(records) < 0).any():
+        order = np.lexsort((records, keys))
     keys, records = keys[order], records[order]
     keep = np.ones(len(keys), dtype=bool)
     keep[1:] = (keys[1:] != keys[:-1]) | (records[1:] != records[:-1])

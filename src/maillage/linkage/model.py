@@ -95,8 +95,14 @@ def patterns(levels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Distinct comparison vectors and how many pairs have each."""
     if len(levels) == 0:
         return levels, np.empty(0, dtype=np.int64)
-    unique, counts = np.unique(levels, axis=0, return_counts=True)
-    return unique, counts
+    # One integer per vector (levels are small), so that a 1-D sort finds them.
+    base = max(len(c.levels) for c in COMPARISONS) + 1
+    radix = base ** np.arange(levels.shape[1] - 1, -1, -1, dtype=np.int64)
+    codes = np.sort(levels.astype(np.int64) @ radix)
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    codes, counts = codes[starts], np.diff(np.r_[starts, len(codes)])
+    unique = (codes[:, None] // radix) % base
+    return unique.astype(levels.dtype), counts
 
 
 def train(
