@@ -111,3 +111,25 @@ def test_a_coordinator_recomputes_now_and_others_may_not(client, two_hubs):
     assert AuditEvent.objects.filter(action="activity.count_request").exists()
     assert response.context["page"].network.contacts == 1
     assert client.get(reverse("activity:recompute")).status_code == 405
+
+
+def test_it_shows_the_overlap_of_each_pair_of_hubs(client, two_hubs):
+    hub_a, hub_b, host = two_hubs
+    referent = make_user(role=Role.HUB_REFERENT, organisation=host)
+    for first, last in [
+        ("Ana", "Lopes"),
+        ("Bilal", "Kaci"),
+        ("Chantal", "Roussel"),
+        ("Denis", "Caron"),
+        ("Elif", "Aydin"),
+    ]:
+        for hub in (hub_a, hub_b):
+            record(referent, hub=hub, first_name=first, last_name=last, date=D2025)
+    count_run_execute()
+    assert figure("hub_pair", f"{hub_a.pk}-{hub_b.pk}").people == 5
+    assert figure("hub_pair", f"{hub_a.pk}-{hub_b.pk}").label == "Pôle A × Pôle B"
+
+    client.force_login(referent)
+    page = client.get(reverse("activity:figures"), {"annee": 2025}).content.decode()
+    matrix = page.split('id="hub-overlap"')[1].split("</table>")[0]
+    assert '<th scope="row">Pôle A</th><td>—</td><td>5</td>' in matrix

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import combinations
 from typing import Any
 
 from maillage.linkage import Encoding, cluster_encodings
@@ -71,7 +72,7 @@ def scope_keys(row: ContactRow) -> Iterator[tuple[str, str]]:
 
 
 def count(rows: Iterable[ContactRow], threshold: float | None = None) -> dict[tuple, Cell]:
-    """(year, scope, key) -> Cell, with "hubs_seen" cells for the overlap between hubs."""
+    """(year, scope, key) -> Cell; "hubs_seen" and "hub_pair" cells give the overlap of hubs."""
     rows = list(rows)
     persons = person_ids(rows, threshold)
     cells: dict[tuple, Cell] = defaultdict(Cell)
@@ -101,3 +102,9 @@ def _add_overlap(cells: dict[tuple, Cell], hubs: dict[tuple[int, str], set[int]]
             cells[(year, "network", NETWORK_KEY)].multi_hub_people += 1
             for hub_id in seen:
                 cells[(year, "hub", str(hub_id))].multi_hub_people += 1
+            for first, second in combinations(sorted(seen), 2):
+                cells[(year, "hub_pair", pair_key(first, second))].people.add(person)
+
+
+def pair_key(first: int, second: int) -> str:
+    return f"{min(first, second)}-{max(first, second)}"

@@ -244,6 +244,7 @@ class Scope(models.TextChoices):
     QUARTIER = "quartier", _("Place of residence")
     THEME = "theme", _("Theme")
     HUBS_SEEN = "hubs_seen", _("Number of hubs where a person was seen")
+    HUB_PAIR = "hub_pair", _("People seen at both hubs")
 
 
 class Figure(models.Model):

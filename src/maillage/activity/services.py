@@ -273,6 +273,12 @@ def count_run_execute() -> CountRun:
     return run
 
 
+def _label(labels: dict[str, dict[str, str]], scope: str, key: str) -> str:
+    if scope == "hub_pair":
+        return " × ".join(labels["hub"].get(part, part) for part in key.split("-"))
+    return labels[scope].get(key, key)
+
+
 @transaction.atomic
 def _store_figures(run: CountRun, rows: list[ContactRow], cells: dict[tuple, Cell]) -> None:
     labels = _labels()
@@ -283,7 +289,7 @@ def _store_figures(run: CountRun, rows: list[ContactRow], cells: dict[tuple, Cel
                 year=year,
                 scope=scope,
                 key=key,
-                label=labels[scope].get(key, key)[:200],
+                label=_label(labels, scope, key)[:200],
                 contacts=cell.contacts,
                 people=len(cell.people),
                 new_people=cell.new_people,

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from maillage.activity import access, selectors, services
 from maillage.activity.charts import bar_chart
+from maillage.activity.counting import pair_key
 from maillage.activity.forms import ContactForm, EventForm, FileContactForm, ImportForm
 from maillage.activity.imports import COLUMNS, ImportRejected, parse
 from maillage.activity.models import PreventionEvent, Scope, Sex
@@ -156,11 +157,28 @@ def figures(request: AuthenticatedHttpRequest) -> HttpResponse:
         "page": page,
         "chart": chart,
         "sections": _sections(page),
+        "overlap": _overlap_matrix(page),
         "events": selectors.events_totals(year=page.year) if page.year else [],
         "event_kinds": dict(PreventionEvent.Kind.choices),
         "can_recompute": access.can_recompute(request.user),
     }
     return render(request, "activity/figures.html", context)
+
+
+def _overlap_matrix(page: selectors.FiguresPage) -> list[tuple[Any, list[int | None]]]:
+    """Hub × hub: people seen at both (None on the diagonal)."""
+    hubs = sorted(page.by_scope.get("hub", []), key=lambda figure: figure.label)
+    pairs = {figure.key: figure.people for figure in page.by_scope.get("hub_pair", [])}
+    return [
+        (
+            row,
+            [
+                None if row.key == col.key else pairs.get(pair_key(int(row.key), int(col.key)), 0)
+                for col in hubs
+            ],
+        )
+        for row in hubs
+    ]
 
 
 def _sections(page: selectors.FiguresPage) -> list[tuple[str, Any, list[Any]]]:
