@@ -1,4 +1,7 @@
+import numpy as np
+
 from maillage.linkage import cluster_encodings, encode_identity
+from maillage.linkage.engine import consistent_components
 
 PEOPLE = {
     "a1": dict(first_name="Hélène", last_name="Le Gall", birth_date="1985-03-12", sex="F"),
@@ -34,3 +37,13 @@ def test_it_keeps_namesakes_apart(secret: str) -> None:
 
 def test_it_returns_nothing_for_no_records() -> None:
     assert cluster_encodings([]) == {}
+
+
+def test_it_splits_a_chain_that_joins_records_kept_apart() -> None:
+    # 0-1 and 1-2 are links, 0-2 are clearly different persons: the weaker
+    # link gives way; without such a clash, links chain as usual (3-4-5).
+    left, right = np.array([0, 1, 3, 4]), np.array([1, 2, 4, 5])
+    probability = np.array([0.999, 0.8, 0.8, 0.8])
+    labels = consistent_components(6, left, right, probability, np.array([0]), np.array([2]))
+    assert labels[0] == labels[1] != labels[2]
+    assert labels[3] == labels[4] == labels[5]

@@ -23,6 +23,9 @@ DEFAULT_THRESHOLD = 0.7
 # default parameters are used instead.
 MIN_PAIRS_TO_TRAIN = 2_000
 U_SAMPLE_PAIRS = 2_000_000
+# Successive link probabilities required inside a component that joins two
+# records kept apart (see consistent_components).
+SPLIT_BARS = (0.9, 0.99, 0.999, 0.9999, 0.99999)
 log = logging.getLogger(__name__)
 
 
@@ -40,9 +43,12 @@ def cluster_table(table: EncodedTable, threshold: float | None = None, seed: int
     left, right = candidate_pairs(table)
     levels = comparison_levels(table, left, right)
     model = fit_model(table, levels, np.random.default_rng(seed))
-    probability = np.where(household_only(levels), 0.0, model.probability(levels))
+    guarded = household_only(levels)
+    probability = np.where(guarded, 0.0, model.probability(levels))
     keep = probability >= threshold
-    labels = components(len(table), left[keep], right[keep])
+    labels = consistent_components(
+        len(table), left[keep], right[keep], probability[keep], left[guarded], right[guarded]
+    )
     stats = {"candidate_pairs": int(len(left)), "matched_pairs": int(keep.sum())}
     return Result(labels=labels, model=model, stats=stats)
 
@@ -79,6 +85,36 @@ def estimate_u(table: EncodedTable, rng: np.random.Generator) -> list[np.ndarray
     right = rng.integers(0, n, U_SAMPLE_PAIRS, dtype=np.int32)
     distinct = left != right
     return level_frequencies(comparison_levels(table, left[distinct], right[distinct]))
+
+
+def consistent_components(
+    n: int,
+    left: np.ndarray,
+    right: np.ndarray,
+    probability: np.ndarray,
+    apart_left: np.ndarray,
+    apart_right: np.ndarray,
+) -> np.ndarray:
+    """Connected components of the links, split where they join records kept apart.
+
+    Plain connected components chain: A-B and B-C put A and C together even
+    when A and C are clearly different persons (different first names or
+    unrelated birth dates). A component holding such a pair is rebuilt from its
+    stronger links only, raising the bar step by step until no such pair is
+    left inside (or the bar is as high as it goes).
+    """
+    labels = components(n, left, right)
+    for bar in SPLIT_BARS:
+        clash = labels[apart_left] == labels[apart_right]
+        if not clash.any():
+            break
+        bad = np.zeros(labels.max() + 1, dtype=bool)
+        bad[labels[apart_left[clash]]] = True
+        inside = bad[labels[left]]
+        keep = ~inside | (probability >= bar)
+        left, right, probability = left[keep], right[keep], probability[keep]
+        labels = components(n, left, right)
+    return labels
 
 
 def components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
