@@ -7,7 +7,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.french]
 
 
 def test_the_interface_speaks_french_by_default(client) -> None:
-    load_demo()
+    load_demo(only={"network"})
     page = client.get("/").content.decode()
     assert "Aller au contenu principal" in page
     assert "Navigation principale" in page

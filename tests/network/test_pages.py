@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo() -> None:
-    load_demo()
+    load_demo(only={"network", "accounts"})
 
 
 def test_the_network_page_groups_members_by_role_and_tells_the_2019_extension(client, demo):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from django.db import transaction
 
@@ -20,9 +20,11 @@ STEPS = [
 ]
 
 
-def demo_steps() -> list[tuple[str, Callable[[], object]]]:
+def demo_steps(only: Collection[str] | None = None) -> list[tuple[str, Callable[[], object]]]:
     steps = []
     for name in STEPS:
+        if only is not None and name not in only:
+            continue
         try:
             module = importlib.import_module(f"maillage.demo.{name}")
         except ModuleNotFoundError as error:
@@ -33,8 +35,11 @@ def demo_steps() -> list[tuple[str, Callable[[], object]]]:
     return steps
 
 
-def load_demo(progress: Callable[[str], None] = lambda name: None) -> None:
-    for name, load in demo_steps():
+def load_demo(
+    progress: Callable[[str], None] = lambda name: None, only: Collection[str] | None = None
+) -> None:
+    """Load every step, or `only` the named ones (tests that need just the network, say)."""
+    for name, load in demo_steps(only):
         progress(name)
         with transaction.atomic():
             load()
