@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -37,4 +39,5 @@ def test_it_loads_two_years_at_the_five_poles_and_counts_them_once(client):
     for hub in Hub.objects.all():
         assert hub.name in page
     assert "Nocta" not in page  # 2014 is not shown for 2016
-    assert "5\xa0780" in client.get(reverse("activity:events")).content.decode()
+    events = client.get(reverse("activity:events")).content.decode()
+    assert re.search(r"<td>5\W?780", events)  # grouped as the active language does
