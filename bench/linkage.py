@@ -1,6 +1,7 @@
 """Benchmark of the record linkage engine against ground truth.
 
-`python bench/linkage.py [--quick] [--sizes 10000,100000,1000000] [--engines ...]`
+`python bench/linkage.py [--quick] [--sizes 10000,100000,1000000] [--engines ...]
+[--no-splink] [--splink-plain-max N] [--splink-encoded-max N] [--no-febrl]`
 
 For each size it generates a synthetic population of the Métropole Européenne
 de Lille (bench/gen_population.py), then runs, each in its own process:
@@ -50,12 +51,12 @@ def main(argv: list[str]) -> int:
     for size in sizes:
         data, truth = _synthetic(work, size, args.seed)
         report["synthetic"][str(size)] = _compare(
-            data, truth, work, _engines_for(size, engines, args.splink_encoded_max)
+            data, truth, work, _engines_for(size, engines, args)
         )
         _progress(report["synthetic"][str(size)])
     if not args.no_febrl:
         for name, (data, truth) in _febrl(work).items():
-            report["febrl"][name] = _compare(data, truth, work, engines)
+            report["febrl"][name] = _compare(data, truth, work, _engines_for(0, engines, args))
             _progress(report["febrl"][name])
     print(json.dumps(report))
     return 0
@@ -67,6 +68,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--engines", default=",".join(ENGINES))
     parser.add_argument("--splink-encoded-max", type=int, default=100_000)
+    parser.add_argument(
+        "--splink-plain-max", type=int, help="largest size for the Splink plaintext reference"
+    )
+    parser.add_argument(
+        "--no-splink", action="store_true", help="our engine only (no Splink reference runs)"
+    )
     parser.add_argument("--no-febrl", action="store_true")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workdir")
@@ -76,9 +83,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _engines_for(size: int, engines: list[str], limit: int) -> list[str]:
-    # Splink on encodings explodes array blocking keys; beyond `limit` it is slow.
-    return [e for e in engines if e != "splink_encoded" or size <= limit]
+def _engines_for(size: int, engines: list[str], args: argparse.Namespace) -> list[str]:
+    # Splink on encodings explodes array blocking keys; beyond the limit it is slow.
+    limits = {"splink_encoded": args.splink_encoded_max, "splink_plain": args.splink_plain_max}
+    if args.no_splink:
+        return [e for e in engines if not e.startswith("splink")]
+    return [e for e in engines if limits.get(e) is None or size <= limits[e]]
 
 
 def _progress(result: dict[str, object]) -> None:

@@ -18,7 +18,9 @@ from maillage.linkage.compare import COMPARISON_INDEX, COMPARISONS, comparison_l
 from maillage.linkage.model import Model, level_frequencies, train
 from maillage.linkage.table import EncodedTable
 
-DEFAULT_THRESHOLD = 0.7
+# A pair is linked when it is more likely than not the same person (the Bayes
+# decision for counting persons); chains are checked by consistent_components.
+DEFAULT_THRESHOLD = 0.5
 # Below this many candidate pairs EM has too little to learn from; the shipped
 # default parameters are used instead.
 MIN_PAIRS_TO_TRAIN = 2_000
