@@ -116,15 +116,16 @@ def test_a_coordinator_recomputes_now_and_others_may_not(client, two_hubs):
 def test_it_shows_the_overlap_of_each_pair_of_hubs(client, two_hubs):
     hub_a, hub_b, host = two_hubs
     referent = make_user(role=Role.HUB_REFERENT, organisation=host)
-    for first, last in [
-        ("Ana", "Lopes"),
-        ("Bilal", "Kaci"),
-        ("Chantal", "Roussel"),
-        ("Denis", "Caron"),
-        ("Elif", "Aydin"),
-    ]:
+    people = [
+        ("Ana", "Lopes", "1971-04-02"),
+        ("Bilal", "Kaci", "1988-10-17"),
+        ("Chantal", "Roussel", "1953-01-25"),
+        ("Denis", "Caron", "1966-07-08"),
+        ("Elif", "Aydin", "1999-12-30"),
+    ]
+    for first, last, born in people:
         for hub in (hub_a, hub_b):
-            record(referent, hub=hub, first_name=first, last_name=last, date=D2025)
+            record(referent, hub=hub, first_name=first, last_name=last, birth_date=born, date=D2025)
     count_run_execute()
     assert figure("hub_pair", f"{hub_a.pk}-{hub_b.pk}").people == 5
     assert figure("hub_pair", f"{hub_a.pk}-{hub_b.pk}").label == "Pôle A × Pôle B"
