@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -48,3 +49,15 @@ def _english_interface(request: pytest.FixtureRequest) -> None:
         return
     settings = request.getfixturevalue("settings")
     settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture(autouse=True)
+def _reproducible_linkage_noise() -> Iterator[None]:
+    """Bloom-filter noise is random by design; each test draws it from the same seeded source."""
+    import random
+
+    from maillage.linkage import encoding
+
+    encoding.use_noise_source(random.Random(20261123).randbytes)
+    yield
+    encoding.use_noise_source(os.urandom)

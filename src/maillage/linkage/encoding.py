@@ -16,7 +16,7 @@ import hashlib
 import hmac
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from functools import lru_cache
 
@@ -241,9 +241,21 @@ def _keyed(cache: dict[str, bytes], key: bytes, message: str) -> bytes:
     return digest
 
 
+# The noise comes from the OS CSPRNG; test suites swap in a seeded source (see
+# `use_noise_source`) so that results that depend on the noise are reproducible.
+_random_bytes: Callable[[int], bytes] = os.urandom
+
+
+def use_noise_source(source: Callable[[int], bytes]) -> None:
+    """Replace the noise source (tests only) and drop encoders holding earlier noise."""
+    global _random_bytes
+    _random_bytes = source
+    encoder_for.cache_clear()
+
+
 def _noise_masks(count: int, exponent: int) -> list[int]:
     """`count` random BLOOM_BITS-bit masks, each bit set with probability 2**-exponent."""
-    raw = np.frombuffer(os.urandom(count * BLOOM_BYTES * exponent), dtype=np.uint8)
+    raw = np.frombuffer(_random_bytes(count * BLOOM_BYTES * exponent), dtype=np.uint8)
     masks = np.bitwise_and.reduce(raw.reshape(exponent, count * BLOOM_BYTES), axis=0).tobytes()
     return [
         int.from_bytes(masks[i : i + BLOOM_BYTES])
