@@ -1,7 +1,7 @@
 import numpy as np
 
 from maillage.linkage import cluster_encodings, encode_identity
-from maillage.linkage.engine import consistent_components
+from maillage.linkage.clustering import additive_clusters
 
 PEOPLE = {
     "a1": dict(first_name="Hélène", last_name="Le Gall", birth_date="1985-03-12", sex="F"),
@@ -39,11 +39,40 @@ def test_it_returns_nothing_for_no_records() -> None:
     assert cluster_encodings([]) == {}
 
 
+def _no_more_pairs(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    raise AssertionError(f"unexpected pairs to score: {left}, {right}")
+
+
 def test_it_splits_a_chain_that_joins_records_kept_apart() -> None:
-    # 0-1 and 1-2 are links, 0-2 are clearly different persons: the weaker
-    # link gives way; without such a clash, links chain as usual (3-4-5).
-    left, right = np.array([0, 1, 3, 4]), np.array([1, 2, 4, 5])
-    probability = np.array([0.999, 0.8, 0.8, 0.8])
-    labels = consistent_components(6, left, right, probability, np.array([0]), np.array([2]))
+    # 0-1 and 1-2 are links, 0-2 clearly different persons: the weaker link
+    # gives way; without such a clash, links chain as usual (3-4-5).
+    left, right = np.array([0, 1, 0, 3, 4, 3]), np.array([1, 2, 2, 4, 5, 5])
+    weights = np.array([10.0, 2.0, -1e9, 2.0, 2.0, 1.0])
+    labels = additive_clusters(6, left, right, weights, 0.0, _no_more_pairs)
     assert labels[0] == labels[1] != labels[2]
     assert labels[3] == labels[4] == labels[5]
+
+
+def test_it_joins_groups_on_the_sum_of_their_pairs() -> None:
+    # 2 links to 0 strongly and to 1 weakly against: joined (4 - 1 > 0);
+    # 5 links to 3 weakly and is against 4 more strongly: left alone (1 - 3 < 0).
+    left, right = np.array([0, 0, 1, 3, 3, 4]), np.array([1, 2, 2, 4, 5, 5])
+    weights = np.array([6.0, 4.0, -1.0, 6.0, 1.0, -3.0])
+    labels = additive_clusters(6, left, right, weights, 0.0, _no_more_pairs)
+    assert labels[0] == labels[1] == labels[2]
+    assert labels[3] == labels[4] != labels[5]
+
+
+def test_it_scores_pairs_never_compared_inside_a_component() -> None:
+    # 0-1 and 1-2 link; 0-2 was no candidate pair: it is scored, and it is against.
+    scored: list[tuple[int, int]] = []
+
+    def weigh(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        scored.extend(zip(left.tolist(), right.tolist(), strict=True))
+        return np.full(len(left), -20.0)
+
+    labels = additive_clusters(
+        3, np.array([0, 1]), np.array([1, 2]), np.array([5.0, 3.0]), 0.0, weigh
+    )
+    assert scored == [(0, 2)]
+    assert labels[0] == labels[1] != labels[2]

@@ -9,11 +9,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from maillage.linkage.encoding import BLIP_EXPONENT, BLOOM_BITS
 from maillage.linkage.table import EncodedTable
 
-# Dice thresholds on noisy (BLIP) filters: identical names score about 0.88,
-# one typo about 0.65.
-NAME_THRESHOLDS = (0.82, 0.62, 0.42)
+# Thresholds on the Dice similarity of the names before BLIP noise (estimated,
+# see denoised_dice): identical names score about 1, one typo about 0.7.
+NAME_THRESHOLDS = (0.88, 0.65, 0.4)
+FLIP = 2.0**-BLIP_EXPONENT
 # The name orientation flips only if swapping first and last names clearly helps.
 SWAP_MARGIN = 0.3
 CHUNK = 200_000
@@ -26,14 +28,14 @@ class Comparison:
 
 
 COMPARISONS = (
-    Comparison("first_name", ("dice>=0.82", "dice>=0.62", "dice>=0.42", "else")),
+    Comparison("first_name", ("dice>=0.88", "dice>=0.65", "dice>=0.4", "else")),
     # A surname disagreement is common between records of a married woman (used
     # vs birth name) and rare otherwise. The engine cannot tell which sex key is
     # "F" (keys are keyed hashes), so "else" is split by the shared sex value and
     # EM learns which of the two levels carries the name changes.
     Comparison(
         "last_name",
-        ("dice>=0.82", "dice>=0.62", "dice>=0.42", "else, same sex a", "else, same sex b", "else"),
+        ("dice>=0.88", "dice>=0.65", "dice>=0.4", "else, same sex a", "else, same sex b", "else"),
     ),
     Comparison(
         "birth_date",
@@ -106,10 +108,26 @@ def _dice_matrix(table: EncodedTable, left: np.ndarray, right: np.ndarray) -> np
     a, b = table.names[left], table.names[right]
     shared = np.bitwise_count(a[:, :, None, :] & b[:, None, :, :]).sum(axis=3, dtype=np.int32)
     bits_a, bits_b = table.name_bits[left], table.name_bits[right]
-    total = bits_a[:, :, None] + bits_b[:, None, :]
     present = (bits_a[:, :, None] > 0) & (bits_b[:, None, :] > 0)
+    dice = denoised_dice(shared, bits_a[:, :, None], bits_b[:, None, :])
+    return np.where(present, dice, np.nan).astype(np.float32)
+
+
+def denoised_dice(shared: np.ndarray, bits_a: np.ndarray, bits_b: np.ndarray) -> np.ndarray:
+    """Dice of the filters before BLIP noise, estimated from the noisy ones.
+
+    Each bit of each filter flipped independently with probability f, so
+    E[set bits] = c (1 - f) + (L - c) f for c clean bits, and E[shared bits]
+    = x (1 - 2f)^2 + (c_a + c_b) f (1 - 2f) + L f^2 for x clean shared bits.
+    Inverting both makes identical names score about 1 whatever their length
+    (on the noisy filters a short name scored 0.8, a long one 0.9), so the
+    levels separate typos from noise.
+    """
+    scale = 1.0 - 2.0 * FLIP
+    clean_total = (np.asarray(bits_a) + bits_b - 2.0 * BLOOM_BITS * FLIP) / scale
+    clean_shared = (shared - clean_total * FLIP * scale - BLOOM_BITS * FLIP**2) / scale**2
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(present, 2.0 * shared / total, np.nan).astype(np.float32)
+        return np.clip(2.0 * clean_shared / clean_total, 0.0, 1.0)
 
 
 def _name_level(similarity: np.ndarray) -> np.ndarray:

@@ -111,12 +111,14 @@ def train(
     total_pairs: float,
     start: Model | None = None,
     iterations: int = 200,
+    learn_m: bool = True,
 ) -> Model:
     """EM for the prior and m on candidate pairs, u fixed from random pairs.
 
     Pairs outside the candidates are taken as non-matches, so the prior is
     the match rate among all `total_pairs`, consistent with u measured on
-    random pairs (as in Splink).
+    random pairs (as in Splink). With `learn_m=False` only the prior is
+    learned, m staying as in `start`.
     """
     unique, counts = patterns(levels)
     start = start or Model(prior=min(0.5, len(levels) / total_pairs))
@@ -125,13 +127,28 @@ def train(
         p = model.probability(unique)
         new = Model(
             prior=float(np.clip((p * counts).sum() / total_pairs, 1e-12, 0.5)),
-            m=level_frequencies(unique, p * counts),
+            m=level_frequencies(unique, p * counts) if learn_m else model.m,
             u=u,
         )
         if _converged(model, new):
             return new
         model = new
     return model
+
+
+def anchored(model: Model, anchor_levels: np.ndarray, anchor: int) -> Model:
+    """m measured on pairs that agree on a unique identifier, where they are known.
+
+    EM assumes the comparisons independent given the match status; namesakes
+    and relatives are not, and EM absorbs them into m (too many "surname
+    differs" among matches, for instance). Pairs agreeing on the national
+    identifier are matches whatever their names, so the level frequencies
+    among them are m directly (Splink's `estimate_m_from_label_column` idea).
+    The anchor's own m stays as EM found it.
+    """
+    measured = level_frequencies(anchor_levels)
+    m = [model.m[c] if c == anchor else measured[c] for c in range(len(COMPARISONS))]
+    return Model(prior=model.prior, m=m, u=model.u)
 
 
 def _converged(old: Model, new: Model, tolerance: float = 1e-7) -> bool:
