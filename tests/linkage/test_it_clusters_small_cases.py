@@ -47,7 +47,7 @@ def test_it_splits_a_chain_that_joins_records_kept_apart() -> None:
     # 0-1 and 1-2 are links, 0-2 clearly different persons: the weaker link
     # gives way; without such a clash, links chain as usual (3-4-5).
     left, right = np.array([0, 1, 0, 3, 4, 3]), np.array([1, 2, 2, 4, 5, 5])
-    weights = np.array([10.0, 2.0, -1e9, 2.0, 2.0, 1.0])
+    weights = np.array([10.0, 2.0, -np.inf, 2.0, 2.0, 1.0])
     labels = additive_clusters(6, left, right, weights, 0.0, _no_more_pairs)
     assert labels[0] == labels[1] != labels[2]
     assert labels[3] == labels[4] == labels[5]
@@ -76,3 +76,13 @@ def test_it_scores_pairs_never_compared_inside_a_component() -> None:
     )
     assert scored == [(0, 2)]
     assert labels[0] == labels[1] != labels[2]
+
+
+def test_it_keeps_very_strong_links_across_a_pair_kept_apart() -> None:
+    # Two corrupted copies of one record (1 and 2) are kept apart from each
+    # other, but both are near-certain copies of 0; 4 and 5 only likely ones of 3.
+    left, right = np.array([0, 0, 1, 3, 3, 4]), np.array([1, 2, 2, 4, 5, 5])
+    weights = np.array([25.0, 25.0, -np.inf, 10.0, 10.0, -np.inf])
+    labels = additive_clusters(6, left, right, weights, 0.0, _no_more_pairs)
+    assert labels[0] == labels[1] == labels[2]
+    assert labels[3] == labels[4] != labels[5]

@@ -8,6 +8,13 @@ more for than against (the sum of their log-odds above the bar is positive).
 Pairs that were never candidates but end up in the same component are scored
 too, so a group is judged on every pair it would hold.
 
+A pair against counts for at most DOUBT_CAP bits, and a pair the household
+guard keeps apart (weight -inf) for APART_PENALTY: records typed independently
+from one person disagree with each other more than each disagrees with the
+person's best record, so a very strong link (above about 0.99999, as in the
+FEBRL data sets, where every duplicate is a corrupted copy of one original)
+still holds a group together.
+
 This is the greedy additive heuristic of correlation clustering, on
 Fellegi-Sunter weights.
 """
@@ -23,6 +30,11 @@ from scipy.sparse.csgraph import connected_components
 # Components larger than this are chains through frequent values; all their
 # pairs are not scored (quadratic), the candidate pairs still are.
 MAX_COMPONENT_SCORED = 1_000
+
+# Most a pair counts against joining two groups (log2 odds), and what a pair
+# kept apart by the household guard counts; both measured (docs/linkage.md).
+DOUBT_CAP = 5.0
+APART_PENALTY = 17.0
 
 Weigh = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
@@ -44,7 +56,9 @@ def additive_clusters(
     rebuilt[labels[left[doubtful]]] = True
     rework = inside & rebuilt[labels[left]]
     settled = (weights >= bar) & ~rework
-    kept_left, kept_right = greedy_merge(left[rework], right[rework], weights[rework] - bar)
+    excess = np.maximum(weights[rework] - bar, -DOUBT_CAP)
+    excess[np.isneginf(weights[rework])] = -APART_PENALTY
+    kept_left, kept_right = greedy_merge(left[rework], right[rework], excess)
     return components(n, np.r_[left[settled], kept_left], np.r_[right[settled], kept_right])
 
 

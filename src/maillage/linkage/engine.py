@@ -29,8 +29,6 @@ MIN_PAIRS_TO_TRAIN = 2_000
 # m is measured on pairs agreeing on the NIR when there are at least this many.
 MIN_ANCHOR_PAIRS = 500
 U_SAMPLE_PAIRS = 2_000_000
-# The weight of a pair kept apart by the household guard: no sum of links outweighs it.
-KEPT_APART = -1e9
 log = logging.getLogger(__name__)
 
 
@@ -59,7 +57,7 @@ class PairScorer:
         if self.frequencies is not None:
             undecided = np.abs(weights) < BORDERLINE_BITS
             weights += self.frequencies.adjustments(left, right, levels, self.model.u, undecided)
-        return np.where(household_only(levels), KEPT_APART, weights)
+        return np.where(household_only(levels), -np.inf, weights)
 
 
 def cluster_table(table: EncodedTable, threshold: float | None = None, seed: int = 0) -> Result:
