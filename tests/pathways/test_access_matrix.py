@@ -1,7 +1,9 @@
 """The permission matrix: every relation × profession × action, read from docs/confidentiality.md.
 
 The policy table of the document is parsed and each of its cells checked against the code (one
-file, `file_access`) and against the list filters (`content_filter`, `alerts_filter`).
+file, `file_access`) and against the list filters (`content_filter`, `alerts_filter`) in both their
+forms (the set form of the file list, the per-row form of the worklists, with and without the list
+of a small organisation's files).
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ import pytest
 
 from maillage.core.models import HEALTH_PROFESSIONS, Profession, Role, User
 from maillage.core.services import PermissionDenied
-from maillage.pathways import selectors, services
-from maillage.pathways.access import Action, file_access
+from maillage.pathways import access, selectors, services
+from maillage.pathways.access import Action, content_filter, file_access
 from maillage.pathways.models import Alert, Beneficiary, Consent
 from tests.factories import make_organisation, make_user
 from tests.pathways.factories import join_team, make_beneficiary, physician, write_notes
@@ -198,16 +200,28 @@ def _fresh(user: User) -> User:
     return User.objects.get(pk=user.pk)
 
 
+def in_lists(viewer: User, b: Beneficiary) -> dict[str, bool]:
+    per_row = Beneficiary.objects.filter(content_filter(viewer, per_row=True))
+    return {
+        "content": selectors.beneficiaries_visible_to(actor=viewer).filter(pk=b.pk).exists(),
+        "content, per row": per_row.filter(pk=b.pk).exists(),
+        "alerts": selectors.alerts_for(actor=viewer)[1].filter(beneficiary=b).exists(),
+    }
+
+
 @pytest.mark.parametrize("profession", PROFESSIONS)
 @pytest.mark.parametrize("relation", list(VIEWERS))
-def test_it_matches_the_policy_table(relation: str, profession: str) -> None:
+def test_it_matches_the_policy_table(relation: str, profession: str, monkeypatch) -> None:
     b, viewer, notes = scenario(relation, profession)
     row = TABLE[relation]
     want = {key: expected(row[column], profession) for column, key in COLUMNS.items()}
     viewer = _fresh(viewer)
-    in_lists = {
-        "content": selectors.beneficiaries_visible_to(actor=viewer).filter(pk=b.pk).exists(),
-        "alerts": selectors.alerts_for(actor=viewer)[1].filter(beneficiary=b).exists(),
+    want_in_lists = {
+        "content": want["content"],
+        "content, per row": want["content"],
+        "alerts": want["alerts"],
     }
-    assert in_lists == {"content": want["content"], "alerts": want["alerts"]}, relation
+    assert in_lists(viewer, b) == want_in_lists, relation
+    monkeypatch.setattr(access, "FEW_FILES", 0)  # as for a large organisation
+    assert in_lists(viewer, b) == want_in_lists, relation
     assert observed(b, viewer, notes) == want, relation

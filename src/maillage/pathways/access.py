@@ -6,11 +6,12 @@ docs/confidentiality.md states the same policy and a test checks that both agree
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from maillage.core.models import HEALTH_PROFESSIONS, Role, StaffMembership
 from maillage.core.permissions import can_open_personal_files, is_coordinator
@@ -186,40 +187,77 @@ def _relation(user: Any, beneficiary: Beneficiary, orgs: frozenset[int]) -> tupl
 
 
 # Query-level forms of the same rules, for lists: they must agree with `_relation`.
+#
+# Each comes in two forms. The default reads each related set once (`file IN (subquery)`): right
+# for a list that goes through every visible file anyway, such as the file list sorted by name.
+# `per_row=True` asks the same question of each row (`EXISTS (...)` on indexed columns): right for
+# a worklist read in an index's order and stopped after one page, where the set form would first
+# read every care team and every information notice of the network. Walking that order only pays
+# when the user's files are a fair share of the network: for a small organisation, the per-row
+# form also names the few files it is related to, so the database starts from them instead.
+
+FEW_FILES = 500
 
 
-def _ids_in(prefix: str, ids: Any) -> Q:
-    """`pk IN (subquery)`: one uncorrelated subquery, fast on SQLite and PostgreSQL alike."""
-    return Q(**{f"{prefix}pk__in" if not prefix else f"{prefix.removesuffix('__')}_id__in": ids})
+def _file_column(prefix: str) -> str:
+    return f"{prefix.removesuffix('__')}_id" if prefix else "pk"
 
 
-def _team_ids(user: Any, orgs: frozenset[int]) -> Any:
-    return (
-        CareTeamMember.objects.active()
-        .filter(Q(organisation_id__in=orgs) & (Q(professional=user) | Q(professional__isnull=True)))
-        .values("beneficiary_id")
+def _in_files(prefix: str, rows: QuerySet[Any], per_row: bool) -> Q:
+    """The outer row's file is one of `rows`' files (`rows` have a `beneficiary_id`)."""
+    column = _file_column(prefix)
+    if per_row:
+        return Q(Exists(rows.filter(beneficiary_id=OuterRef(column))))
+    return Q(**{f"{column}__in": rows.values("beneficiary_id")})
+
+
+def _among_few_files(prefix: str, orgs: frozenset[int]) -> Q:
+    """`file IN (ids)` when at most FEW_FILES files are related to `orgs` (created, in their care
+    team, consented to them: a superset of what the policy lets them see); no condition when
+    there are more. Each read stops after FEW_FILES + 1 rows, in no particular order; the files
+    created come first, the likeliest to be many."""
+    related: set[Any] = set()
+    for rows in _related_files(orgs):
+        batch = list(rows.order_by()[: FEW_FILES + 1])
+        if len(batch) > FEW_FILES:
+            return Q()
+        related.update(batch)
+    return Q(**{f"{_file_column(prefix)}__in": related})
+
+
+def _related_files(orgs: frozenset[int]) -> Iterator[QuerySet[Any]]:
+    yield Beneficiary.objects.filter(created_by_id__in=orgs).values_list("pk", flat=True)
+    team = CareTeamMember.objects.filter(organisation_id__in=orgs)
+    yield team.values_list("beneficiary_id", flat=True)
+    consent = Consent.objects.filter(recipients__in=orgs)
+    yield consent.values_list("beneficiary_id", flat=True)
+
+
+def _teams(user: Any, orgs: frozenset[int]) -> QuerySet[CareTeamMember]:
+    return CareTeamMember.objects.active().filter(
+        Q(organisation_id__in=orgs) & (Q(professional=user) | Q(professional__isnull=True))
     )
 
 
-def content_filter(user: Any, prefix: str = "") -> Q:
+def content_filter(user: Any, prefix: str = "", *, per_row: bool = False) -> Q:
     """Files whose content the user may see (creator, informed care team, consent)."""
     if not can_open_personal_files(user):
         return Q(pk__in=[])
     orgs = file_organisation_ids(user)
-    informed = InformationNotice.objects.values("beneficiary_id")
-    consent = Consent.objects.active().filter(recipients__in=orgs).values("beneficiary_id")
-    return (
-        Q(**{f"{prefix}created_by_id__in": orgs})
-        | (_ids_in(prefix, _team_ids(user, orgs)) & _ids_in(prefix, informed))
-        | _ids_in(prefix, consent)
-    )
+    team = _in_files(prefix, _teams(user, orgs), per_row)
+    informed = _in_files(prefix, InformationNotice.objects.all(), per_row)
+    consent = _in_files(prefix, Consent.objects.active().filter(recipients__in=orgs), per_row)
+    visible = Q(**{f"{prefix}created_by_id__in": orgs}) | (team & informed) | consent
+    return visible & _among_few_files(prefix, orgs) if per_row else visible
 
 
-def alerts_filter(user: Any, prefix: str = "") -> Q:
+def alerts_filter(user: Any, prefix: str = "", *, per_row: bool = False) -> Q:
     """Files whose existence and alerts the user may see (coordinators: every file)."""
     if not can_open_personal_files(user):
         return Q(pk__in=[])
     if is_coordinator(user):
         return Q()
     orgs = file_organisation_ids(user)
-    return Q(**{f"{prefix}created_by_id__in": orgs}) | _ids_in(prefix, _team_ids(user, orgs))
+    team = _in_files(prefix, _teams(user, orgs), per_row)
+    visible = Q(**{f"{prefix}created_by_id__in": orgs}) | team
+    return visible & _among_few_files(prefix, orgs) if per_row else visible

@@ -174,14 +174,27 @@ def window(queryset: Any, page_number: Any, per_page: int = PAGE_SIZE) -> Window
     return Window(object_list=rows[:per_page], number=number, has_next=len(rows) > per_page)
 
 
-# Worklists: each is sortable and paginated; the sort keys are whitelisted.
+# Worklists: each is sortable and paginated; the sort keys are whitelisted. Each order ends with
+# the id in the same direction, as in the indexes that serve them: a page is then read in index
+# order and stops after its rows (see `per_row` in access.py).
 
-ALERT_SORTS = {"raised": "-raised_at", "-raised": "raised_at", "kind": "kind"}
-REFERRAL_SORTS = {"sent": "sent_at", "-sent": "-sent_at", "urgency": "-urgency"}
-DISCHARGE_SORTS = {"planned": "planned_discharge_on", "-planned": "-planned_discharge_on"}
+ALERT_SORTS = {
+    "raised": ("-raised_at", "-id"),
+    "-raised": ("raised_at", "id"),
+    "kind": ("kind", "subject"),  # one open alert per kind and subject: the unique index's order
+}
+REFERRAL_SORTS = {
+    "sent": ("sent_at", "id"),
+    "-sent": ("-sent_at", "-id"),
+    "urgency": ("-urgency", "id"),
+}
+DISCHARGE_SORTS = {
+    "planned": ("planned_discharge_on", "id"),
+    "-planned": ("-planned_discharge_on", "-id"),
+}
 
 
-def _sort(sorts: dict[str, str], key: str) -> tuple[str, str]:
+def _sort(sorts: dict[str, tuple[str, ...]], key: str) -> tuple[str, tuple[str, ...]]:
     chosen = key if key in sorts else next(iter(sorts))
     return chosen, sorts[chosen]
 
@@ -191,9 +204,8 @@ def alerts_for(*, actor: User, sort: str = "") -> tuple[str, QuerySet[Alert]]:
     key, order = _sort(ALERT_SORTS, sort)
     alerts = (
         Alert.objects.filter(resolved_at__isnull=True)
-        .filter(alerts_filter(actor, prefix="beneficiary__"))
-        .select_related("beneficiary", "organisation")
-        .order_by(order, "id")
+        .filter(alerts_filter(actor, prefix="beneficiary__", per_row=True))
+        .order_by(*order)
     )
     return key, alerts
 
@@ -201,17 +213,14 @@ def alerts_for(*, actor: User, sort: str = "") -> tuple[str, QuerySet[Alert]]:
 def referrals_to_answer(*, actor: User, sort: str = "") -> tuple[str, QuerySet[Referral]]:
     """The inbox: referrals sent to one of the actor's organisations and not yet answered."""
     key, order = _sort(REFERRAL_SORTS, sort)
-    referrals = (
-        Referral.objects.filter(
-            to_organisation_id__in=file_organisation_ids(actor), status=Referral.Status.SENT
-        )
-        .select_related("beneficiary", "from_organisation", "to_organisation")
-        .order_by(order, "id")
-    )
+    referrals = Referral.objects.filter(
+        to_organisation_id__in=file_organisation_ids(actor), status=Referral.Status.SENT
+    ).order_by(*order)
     return key, referrals
 
 
 def discharges_this_week(*, actor: User, sort: str = "") -> tuple[str, QuerySet[HospitalStay]]:
+    """Stays whose discharge is planned this week, on files whose content the actor may see."""
     key, order = _sort(DISCHARGE_SORTS, sort)
     today = timezone.localdate()
     monday = today - timedelta(days=today.weekday())
@@ -219,9 +228,8 @@ def discharges_this_week(*, actor: User, sort: str = "") -> tuple[str, QuerySet[
         HospitalStay.objects.filter(
             planned_discharge_on__gte=monday, planned_discharge_on__lt=monday + timedelta(days=7)
         )
-        .filter(content_filter(actor, prefix="beneficiary__"))
-        .select_related("beneficiary", "establishment")
-        .order_by(order, "id")
+        .filter(content_filter(actor, prefix="beneficiary__", per_row=True))
+        .order_by(*order)
     )
     return key, stays
 

@@ -59,7 +59,14 @@ class Alert(models.Model):
                 name="one_open_alert_per_subject",
             )
         ]
-        indexes = [models.Index(fields=["resolved_at", "-raised_at"])]
+        indexes = [
+            # Open alerts in the worklist's order (ties broken by id) so a page stops early.
+            models.Index(
+                fields=["raised_at", "id"],
+                condition=models.Q(resolved_at__isnull=True),
+                name="pathways_alert_open_raised",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.get_kind_display()

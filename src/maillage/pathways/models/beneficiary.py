@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -96,7 +97,7 @@ class Beneficiary(models.Model):
     @property
     def reference(self) -> str:
         """A short, non-identifying reference shown to those who may not see the content."""
-        return str(self.id)[:8].upper()
+        return file_reference(self.id)
 
     @property
     def birth_date_display(self) -> str:
@@ -186,3 +187,8 @@ class Note(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_sensitivity_display()} — {self.created_at:%Y-%m-%d}"
+
+
+def file_reference(beneficiary_id: Any) -> str:
+    """`Beneficiary.reference` from the id alone, for lists read as plain values."""
+    return str(beneficiary_id)[:8].upper()

@@ -137,6 +137,8 @@ class CareTeamMember(models.Model):
         indexes = [
             models.Index(fields=["professional", "ended_at"]),
             models.Index(fields=["organisation", "ended_at"]),
+            # "Is this file's team one of mine?", asked row by row by the worklists.
+            models.Index(fields=["beneficiary", "organisation"]),
         ]
 
     def __str__(self) -> str:

@@ -46,7 +46,8 @@ class HospitalStay(models.Model):
         verbose_name_plural = _("hospital stays")
         ordering = ["-admitted_at"]
         indexes = [
-            models.Index(fields=["planned_discharge_on"]),
+            # The discharges worklist's order, ties broken by id, so a page stops early.
+            models.Index(fields=["planned_discharge_on", "id"]),
             models.Index(fields=["discharged_at"]),
         ]
 

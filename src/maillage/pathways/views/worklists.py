@@ -9,18 +9,14 @@ from django.views.decorators.http import require_POST
 
 from maillage.core.mfa import personal_data_required
 from maillage.core.types import AuthenticatedHttpRequest
-from maillage.pathways import selectors, services
+from maillage.pathways import selectors, services, worklists
 
 LISTS = {
-    "alerts": (_("My alerts"), selectors.alerts_for, selectors.ALERT_SORTS),
-    "referrals": (
-        _("Referrals to answer"),
-        selectors.referrals_to_answer,
-        selectors.REFERRAL_SORTS,
-    ),
+    "alerts": (_("My alerts"), worklists.alerts_page, selectors.ALERT_SORTS),
+    "referrals": (_("Referrals to answer"), worklists.referrals_page, selectors.REFERRAL_SORTS),
     "discharges": (
         _("Discharges this week"),
-        selectors.discharges_this_week,
+        worklists.discharges_page,
         selectors.DISCHARGE_SORTS,
     ),
 }
@@ -31,15 +27,17 @@ def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
     name = request.GET.get("list", "alerts")
     if name not in LISTS:
         name = "alerts"
-    title, select, sorts = LISTS[name]
-    sort, rows = select(actor=request.user, sort=request.GET.get("sort", ""))
+    title, read_page, sorts = LISTS[name]
+    sort, page = read_page(
+        actor=request.user, sort=request.GET.get("sort", ""), page=request.GET.get("page")
+    )
     context = {
         "name": name,
         "title": title,
         "lists": [(key, label) for key, (label, _s, _o) in LISTS.items()],
         "sort": sort,
         "sorts": list(sorts),
-        "page": selectors.window(rows, request.GET.get("page")),
+        "page": page,
         "unread": selectors.unread_notifications_count(actor=request.user),
     }
     return render(request, f"pathways/worklist_{name}.html", context)

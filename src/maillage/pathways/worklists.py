@@ -1,0 +1,151 @@
+"""Worklists: my alerts, referrals to answer, discharges this week; one page of rows at a time.
+
+The selectors (`alerts_for`, `referrals_to_answer`, `discharges_this_week`) apply the access
+policy and the sort. Here one page of their rows is read as plain values and turned once into what
+the page prints (dates, labels, links), so the template only prints strings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import ngettext
+
+from maillage.core.models import User
+from maillage.pathways import selectors
+from maillage.pathways.models import Referral
+from maillage.pathways.models.alert import AlertKind
+from maillage.pathways.models.beneficiary import file_reference
+from maillage.pathways.models.stay import CHECKLIST
+
+
+@dataclass(frozen=True)
+class AlertRow:
+    raised_on: str
+    rule: str
+    file_url: str
+    reference: str
+    organisation: str
+
+
+@dataclass(frozen=True)
+class ReferralRow:
+    sent_at: str
+    url: str
+    person: str
+    sender: str
+    receiver: str
+    urgency: str
+
+
+@dataclass(frozen=True)
+class DischargeRow:
+    planned_on: str
+    url: str
+    person: str
+    establishment: str
+    discharged: bool
+    missing: str  # "" when the checklist is complete
+
+
+def alerts_page(*, actor: User, sort: str, page: Any) -> tuple[str, selectors.Window]:
+    key, alerts = selectors.alerts_for(actor=actor, sort=sort)
+    rows = alerts.values_list(
+        "raised_at", "kind", "beneficiary_id", "organisation__short_name", "organisation__name"
+    )
+    window = selectors.window(rows, page)
+    rules = _labels(AlertKind.choices)
+    window.object_list = [
+        AlertRow(
+            raised_on=_day(raised_at),
+            rule=rules[kind],
+            file_url=reverse("pathways:file", args=[file_id]),
+            reference=file_reference(file_id),
+            organisation=short or name,
+        )
+        for raised_at, kind, file_id, short, name in window
+    ]
+    return key, window
+
+
+def referrals_page(*, actor: User, sort: str, page: Any) -> tuple[str, selectors.Window]:
+    key, referrals = selectors.referrals_to_answer(actor=actor, sort=sort)
+    rows = referrals.values_list(
+        "pk",
+        "sent_at",
+        "beneficiary__first_name",
+        "beneficiary__last_name",
+        "from_organisation__short_name",
+        "from_organisation__name",
+        "to_organisation__short_name",
+        "to_organisation__name",
+        "urgency",
+    )
+    window = selectors.window(rows, page)
+    urgencies = _labels(Referral.Urgency.choices)
+    window.object_list = [
+        ReferralRow(
+            sent_at=_minute(sent_at),
+            url=reverse("pathways:referral", args=[pk]),
+            person=f"{first} {last}",
+            sender=from_short or from_name,
+            receiver=to_short or to_name,
+            urgency=urgencies[urgency],
+        )
+        for pk, sent_at, first, last, from_short, from_name, to_short, to_name, urgency in window
+    ]
+    return key, window
+
+
+def discharges_page(*, actor: User, sort: str, page: Any) -> tuple[str, selectors.Window]:
+    key, stays = selectors.discharges_this_week(actor=actor, sort=sort)
+    checklist = [name for name, _label in CHECKLIST]
+    rows = stays.values_list(
+        "pk",
+        "beneficiary_id",
+        "planned_discharge_on",
+        "beneficiary__first_name",
+        "beneficiary__last_name",
+        "establishment__short_name",
+        "establishment__name",
+        "discharged_at",
+        *checklist,
+    )
+    window = selectors.window(rows, page)
+    window.object_list = [
+        DischargeRow(
+            planned_on=_day(planned_on),
+            url=reverse("pathways:stay", args=[file_id, pk]),
+            person=f"{first} {last}",
+            establishment=short or name,
+            discharged=discharged_at is not None,
+            missing=_missing(sum(not done for done in items)),
+        )
+        for pk, file_id, planned_on, first, last, short, name, discharged_at, *items in window
+    ]
+    return key, window
+
+
+def _labels(choices: list[tuple[str, Any]]) -> dict[str, str]:
+    """Choice labels translated once per page, not once per row."""
+    return {value: str(label) for value, label in choices}
+
+
+def _day(value: date | datetime) -> str:
+    if isinstance(value, datetime):
+        value = timezone.localtime(value)
+    return value.strftime("%d/%m/%Y")
+
+
+def _minute(value: datetime | None) -> str:
+    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M") if value else ""
+
+
+def _missing(count: int) -> str:
+    if not count:
+        return ""
+    return ngettext("%(n)s item missing", "%(n)s items missing", count) % {"n": count}
