@@ -126,8 +126,10 @@ def _unscored_pairs(
         chunks_right.append(np.maximum(a, b))
     more_left, more_right = np.concatenate(chunks_left), np.concatenate(chunks_right)
     n = np.int64(len(labels))
-    scored = left.astype(np.int64) * n + right
-    new = ~np.isin(more_left * n + more_right, scored)
+    inside = labels[left] == labels[right]
+    scored = left[inside].astype(np.int64) * n + right[inside]
+    # Both sets are already unique; saying so skips numpy's slow hashing of them.
+    new = ~np.isin(more_left * n + more_right, scored, assume_unique=True)
     return more_left[new].astype(left.dtype), more_right[new].astype(right.dtype)
 
 

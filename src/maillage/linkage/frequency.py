@@ -19,10 +19,12 @@ rate), so a value seen rarely is not taken for unique.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
 from maillage.linkage.compare import COMPARISON_INDEX, NAME_THRESHOLDS, denoised_dice
+from maillage.linkage.encoding import BLOOM_BITS
 from maillage.linkage.table import EncodedTable
 
 NAME_SAMPLE = 3_000
@@ -87,6 +89,7 @@ def same_name_counts(
 ) -> np.ndarray:
     """For each record, how many sampled filters are at the "same name" level from its own."""
     theirs, their_bits = table.names[sample, field], table.name_bits[sample, field]
+    needed = _shared_bits_needed()
     out = np.empty(len(records), dtype=np.int64)
     for start in range(0, len(records), CHUNK):
         chunk = records[start : start + CHUNK]
@@ -94,9 +97,23 @@ def same_name_counts(
         shared = np.zeros((len(chunk), len(sample)), dtype=np.uint16)
         for word in range(mine.shape[1]):
             shared += np.bitwise_count(mine[:, None, word] & theirs[None, :, word])
-        dice = denoised_dice(shared, table.name_bits[chunk, field][:, None], their_bits[None, :])
-        out[start : start + CHUNK] = (dice >= NAME_THRESHOLDS[0]).sum(axis=1)
+        total = table.name_bits[chunk, field][:, None] + their_bits[None, :]
+        out[start : start + CHUNK] = (shared >= needed[total]).sum(axis=1)
     return out
+
+
+@cache
+def _shared_bits_needed() -> np.ndarray:
+    """Least shared bits at the "same name" level, by total set bits of the two filters.
+
+    The denoised Dice grows with the shared bits and depends on the set bits
+    only through their total, so one table replaces the float computation.
+    """
+    total = np.arange(2 * BLOOM_BITS + 1)[:, None]
+    shared = np.arange(BLOOM_BITS + 2)[None, :]
+    same = denoised_dice(shared, total, 0) >= NAME_THRESHOLDS[0]
+    same[:, -1] = True  # more shared bits than exist: never reached
+    return same.argmax(axis=1).astype(np.uint16)
 
 
 def _sample(table: EncodedTable, field: int, rng: np.random.Generator) -> np.ndarray:
