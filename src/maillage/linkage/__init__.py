@@ -18,8 +18,9 @@ phone, nir, secret) -> Encoding``
 ``cluster_encodings(records, threshold=None) -> dict[str, str]``
     ``records`` is an iterable of ``(record_id, Encoding)``, all encoded under
     the same secret. Returns record id -> cluster id (the first record id of
-    the person in input order). ``threshold`` is the match probability above
-    which two records are linked (default ``DEFAULT_THRESHOLD``).
+    the person in input order). ``threshold`` is the bar two groups of records
+    clear to be one person: the average (in log-odds) match probability of
+    the pairs between them (default ``DEFAULT_THRESHOLD``).
 
 The command line ``maillage dedupe`` (``maillage.linkage.cli``) does the same
 on a CSV file; ``maillage.linkage.splink_engine`` runs the same comparisons in

@@ -16,8 +16,9 @@ def cluster_encodings(
 ) -> dict[str, str]:
     """Map each record id to a cluster id (the first record id of its person).
 
-    `threshold` is the match probability above which two records are the same
-    person (default `engine.DEFAULT_THRESHOLD`).
+    `threshold` is the bar two groups of records clear to be one person: the
+    average (in log-odds) match probability of the pairs between them
+    (default `engine.DEFAULT_THRESHOLD`).
     """
     ids: list[str] = []
     builder = TableBuilder()

@@ -62,8 +62,8 @@ def _parser() -> argparse.ArgumentParser:
         "--threshold",
         type=_probability,
         default=None,
-        help=f"match probability above which two records are one person "
-        f"(default {DEFAULT_THRESHOLD})",
+        help=f"average match probability (in log-odds) of the pairs between two groups "
+        f"of records above which they are one person (default {DEFAULT_THRESHOLD})",
     )
     return parser
 
