@@ -20,8 +20,9 @@ from maillage.linkage.table import EncodedTable
 
 # Two groups of records are one person when the pairs between them are, on
 # average (in log-odds), at least this likely to match. Every pair of a group
-# counts, not one link, hence a bar under even odds; 0.25 gave the best F1
-# with the person count within 1 % at 100k and 1M records (docs/linkage.md).
+# counts, not one link, hence a bar under even odds. Higher bars raise F1 a
+# little and the person count more; 0.25 keeps both on target with a margin
+# at 100k and 1M records (docs/linkage.md).
 DEFAULT_THRESHOLD = 0.25
 # Below this many candidate pairs EM has too little to learn from; the shipped
 # default parameters are used instead, without frequency adjustments.
