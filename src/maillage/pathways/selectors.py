@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import cached_property
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -21,6 +22,7 @@ from maillage.pathways.access import (
     file_access,
     file_organisation_ids,
 )
+from maillage.pathways.display import ReferralLine, StayLine, referral_lines, stay_lines
 from maillage.pathways.models import (
     Alert,
     AlertRule,
@@ -44,6 +46,26 @@ from maillage.pathways.timeline import TimelinePage, timeline_page
 PAGE_SIZE = 25
 RECENT = 10
 TIMELINE_PAGE = 50
+# What the file page and the API show of the recent referrals and stays (not the organisations'
+# descriptions and facts).
+REFERRAL_FIELDS = [
+    "beneficiary_id",
+    "status",
+    "urgency",
+    "reason",
+    "created_at",
+    "appointment_at",
+    "decline_reason",
+    *(f"{side}_organisation__{name}" for side in ("from", "to") for name in ("name", "short_name")),
+]
+STAY_FIELDS = [
+    "admitted_at",
+    "discharged_at",
+    "via_emergency",
+    "missing_at_discharge",
+    "establishment__name",
+    "establishment__short_name",
+]
 
 
 class FileNotFound(Exception):
@@ -73,6 +95,8 @@ def file_open(
 
 @dataclass
 class FilePage:
+    """The file page's content; `*_lines` are what the page prints of the recent rows."""
+
     beneficiary: Beneficiary
     access: FileAccess
     needs: list[Need] = field(default_factory=list)
@@ -86,11 +110,25 @@ class FilePage:
     alerts: list[Alert] = field(default_factory=list)
     timeline: TimelinePage | None = None
 
+    @cached_property
+    def referral_lines(self) -> list[ReferralLine]:
+        return referral_lines(self.referrals)
+
+    @cached_property
+    def stay_lines(self) -> list[StayLine]:
+        return stay_lines(self.beneficiary.pk, self.stays)
+
 
 def file_page(
-    *, actor: User, beneficiary: Beneficiary, access: FileAccess, timeline_number: int = 1
+    *,
+    actor: User,
+    beneficiary: Beneficiary,
+    access: FileAccess,
+    timeline_before: str = "",
+    timeline_after: str = "",
 ) -> FilePage:
-    """Everything shown on the file page, in a fixed number of queries."""
+    """Everything shown on the file page, in a fixed number of queries; the timeline shows one
+    page, the newest or the one beyond a cursor (see timeline.py)."""
     page = FilePage(beneficiary=beneficiary, access=access)
     if access.allows(Action.ALERTS):
         page.alerts = list(beneficiary.alerts.filter(resolved_at__isnull=True))
@@ -110,15 +148,23 @@ def file_page(
     )
     # The newest few: the timeline holds the whole history.
     page.referrals = list(
-        beneficiary.referrals.select_related("from_organisation", "to_organisation")[:RECENT]
+        beneficiary.referrals.select_related("from_organisation", "to_organisation").only(
+            *REFERRAL_FIELDS
+        )[:RECENT]
     )
-    page.stays = list(beneficiary.stays.select_related("establishment")[:RECENT])
+    page.stays = list(beneficiary.stays.select_related("establishment").only(*STAY_FIELDS)[:RECENT])
     page.pathways = list(
         beneficiary.pathways.select_related("template").prefetch_related(
             Prefetch("steps", queryset=PathwayStep.objects.select_related("organisation"))
         )
     )
-    page.timeline = timeline_page(beneficiary, access, max(1, timeline_number), TIMELINE_PAGE)
+    page.timeline = timeline_page(
+        beneficiary,
+        access,
+        before=timeline_before,
+        after=timeline_after,
+        per_page=TIMELINE_PAGE,
+    )
     return page
 
 

@@ -1,7 +1,9 @@
 """The file's timeline: each source is one function; adding a source is adding one function.
 
-A source returns its newest `limit` entries (all when `limit` is None), so a page of a long
-timeline reads a bounded number of rows from each source, whatever the file's history.
+Entries are ordered newest first by (time, source, row id), one order across all sources. A page
+continues from a cursor, the key of the entry next to it: each source reads at most one page of
+rows beyond the cursor, in the order of its own index, so the thousandth entry costs what the
+first does. Sources apply the access policy themselves (notes through `note_filter`).
 """
 
 from __future__ import annotations
@@ -9,15 +11,53 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maillage.pathways.access import FileAccess
+from maillage.pathways.display import labels
 from maillage.pathways.models import Alert, Beneficiary, HospitalStay, Note, Referral, ReferralEvent
 from maillage.pathways.models.alert import AlertKind
+from maillage.pathways.models.beneficiary import Sensitivity
+
+# Each source's rank in the order of entries sharing the same time.
+NOTES, REFERRALS, ADMISSIONS, DISCHARGES, ALERTS, CONTACTS = range(6)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """The key of one entry: entries sort by it, and a page starts after one."""
+
+    at: datetime
+    source: int
+    row: int
+
+    def __str__(self) -> str:
+        return f"{(self.at - EPOCH) // timedelta(microseconds=1)}.{self.source}.{self.row}"
+
+    @classmethod
+    def parse(cls, token: str) -> Cursor | None:
+        """The cursor written by `str`, or None for anything else."""
+        try:
+            micros, source, row = (int(part) for part in token.split("."))
+            return cls(EPOCH + timedelta(microseconds=micros), source, row)
+        except (ValueError, OverflowError):
+            return None
+
+
+@dataclass(frozen=True)
+class Span:
+    """What a source reads: `limit` rows (all when None) beyond `cursor`, older ones by default,
+    newer ones (oldest of them first) with `newer`."""
+
+    limit: int | None = None
+    cursor: Cursor | None = None
+    newer: bool = False
 
 
 @dataclass(frozen=True)
@@ -26,19 +66,61 @@ class TimelineEntry:
     kind: str
     title: str
     detail: str = ""
-    sensitivity: str = ""
+    sensitivity: str = Sensitivity.SOCIAL  # notes have their own; the rest is social
+    badge: str = ""  # the sensitivity's label when it is not social
+    source: int = 0
+    row: int = 0
+
+    @property
+    def cursor(self) -> Cursor:
+        return Cursor(self.at, self.source, self.row)
+
+    @property
+    def when(self) -> str:
+        return timezone.localtime(self.at).strftime("%d/%m/%Y %H:%M")
 
 
-Source = Callable[[Beneficiary, FileAccess, int | None], list[TimelineEntry]]
+Source = Callable[[Beneficiary, FileAccess, Span], list[TimelineEntry]]
 
 
-def notes_source(b: Beneficiary, access: FileAccess, limit: int | None) -> list[TimelineEntry]:
+def _read(
+    rows: QuerySet[Any], field: str, source: int, span: Span, dates: bool = False
+) -> QuerySet[Any]:
+    """`rows` beyond the span's cursor, in the span's direction, at most `limit` of them."""
+    if span.cursor is not None:
+        rows = rows.filter(_beyond(span.cursor, span.newer, field, source, dates))
+    order = (field, "id") if span.newer else (f"-{field}", "-id")
+    rows = rows.order_by(*order)
+    return rows if span.limit is None else rows[: span.limit]
+
+
+def _beyond(cursor: Cursor, newer: bool, field: str, source: int, dates: bool = False) -> Q:
+    """Rows whose key (field, source, id) is after the cursor (`newer`) or before it."""
+    side = "gt" if newer else "lt"
+    value: datetime | date = cursor.at
+    if dates:  # a date stands for its local midnight
+        value = timezone.localtime(cursor.at).date()
+        if _midnight(value) != cursor.at:
+            return Q(**{f"{field}__{'gt' if newer else 'lte'}": value})
+    strictly = Q(**{f"{field}__{side}": value})
+    if source == cursor.source:
+        return strictly | Q(**{field: value, f"id__{side}": cursor.row})
+    if (source < cursor.source) != newer:  # at the same time, a lower source is older
+        return strictly | Q(**{field: value})
+    return strictly
+
+
+def _midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def notes_source(b: Beneficiary, access: FileAccess, span: Span) -> list[TimelineEntry]:
     rows = (
         Note.objects.filter(beneficiary=b)
         .filter(access.note_filter())
-        .order_by("-created_at", "-id")
         .values_list(
             "created_at",
+            "id",
             "author__first_name",
             "author__last_name",
             "author__email",
@@ -49,6 +131,7 @@ def notes_source(b: Beneficiary, access: FileAccess, limit: int | None) -> list[
         )
     )
     title = _("Note by %(who)s (%(org)s)")
+    badges = {**labels(Sensitivity.choices), Sensitivity.SOCIAL: ""}
     return [
         TimelineEntry(
             at,
@@ -56,120 +139,153 @@ def notes_source(b: Beneficiary, access: FileAccess, limit: int | None) -> list[
             title % {"who": f"{first} {last}".strip() or email, "org": short or name},
             text,
             sensitivity,
+            badges[sensitivity],
+            NOTES,
+            pk,
         )
-        for at, first, last, email, short, name, text, sensitivity in rows[:limit]
+        for at, pk, first, last, email, short, name, text, sensitivity in _read(
+            rows, "created_at", NOTES, span
+        )
     ]
 
 
-def referrals_source(b: Beneficiary, access: FileAccess, limit: int | None) -> list[TimelineEntry]:
-    rows = (
-        ReferralEvent.objects.filter(referral__beneficiary=b)
-        .order_by("-at", "-id")
-        .values_list("at", "to_status", "referral__to_organisation__name", "comment")
+def referrals_source(b: Beneficiary, access: FileAccess, span: Span) -> list[TimelineEntry]:
+    rows = ReferralEvent.objects.filter(referral__beneficiary=b).values_list(
+        "at", "id", "to_status", "referral__to_organisation__name", "comment"
     )
-    labels = dict(Referral.Status.choices)
+    statuses = labels(Referral.Status.choices)
     title = _("Referral to %(org)s: %(status)s")
     return [
-        TimelineEntry(at, "referral", title % {"org": org, "status": labels[status]}, comment)
-        for at, status, org, comment in rows[:limit]
+        TimelineEntry(
+            at,
+            "referral",
+            title % {"org": org, "status": statuses[status]},
+            comment,
+            source=REFERRALS,
+            row=pk,
+        )
+        for at, pk, status, org, comment in _read(rows, "at", REFERRALS, span)
     ]
 
 
-def stays_source(b: Beneficiary, access: FileAccess, limit: int | None) -> list[TimelineEntry]:
-    rows = (
-        HospitalStay.objects.filter(beneficiary=b)
-        .order_by("-admitted_at")
-        .values_list("admitted_at", "discharged_at", "establishment__name", "via_emergency", "unit")
+def admissions_source(b: Beneficiary, access: FileAccess, span: Span) -> list[TimelineEntry]:
+    rows = HospitalStay.objects.filter(beneficiary=b).values_list(
+        "admitted_at", "id", "establishment__name", "via_emergency", "unit"
     )
-    admitted, discharged = _("Admission at %(place)s"), _("Discharge from %(place)s")
-    emergency = _("via the emergency department")
-    entries = []
-    for at, out, place, via_emergency, unit in rows[:limit]:
-        entries.append(
-            TimelineEntry(
-                at, "stay", admitted % {"place": place}, emergency if via_emergency else unit
-            )
+    title, emergency = _("Admission at %(place)s"), _("via the emergency department")
+    return [
+        TimelineEntry(
+            at,
+            "stay",
+            title % {"place": place},
+            emergency if via_emergency else unit,
+            source=ADMISSIONS,
+            row=pk,
         )
-        if out:
-            entries.append(TimelineEntry(out, "stay", discharged % {"place": place}))
-    return entries
+        for at, pk, place, via_emergency, unit in _read(rows, "admitted_at", ADMISSIONS, span)
+    ]
 
 
-def alerts_source(b: Beneficiary, access: FileAccess, limit: int | None) -> list[TimelineEntry]:
-    rows = (
-        Alert.objects.filter(beneficiary=b).order_by("-raised_at").values_list("raised_at", "kind")
+def discharges_source(b: Beneficiary, access: FileAccess, span: Span) -> list[TimelineEntry]:
+    rows = HospitalStay.objects.filter(beneficiary=b, discharged_at__isnull=False).values_list(
+        "discharged_at", "id", "establishment__name"
     )
-    labels = dict(AlertKind.choices)
+    title = _("Discharge from %(place)s")
+    return [
+        TimelineEntry(at, "stay", title % {"place": place}, source=DISCHARGES, row=pk)
+        for at, pk, place in _read(rows, "discharged_at", DISCHARGES, span)
+    ]
+
+
+def alerts_source(b: Beneficiary, access: FileAccess, span: Span) -> list[TimelineEntry]:
+    rows = Alert.objects.filter(beneficiary=b).values_list("raised_at", "id", "kind")
+    rules = labels(AlertKind.choices)
     title = _("Alert: %s")
-    return [TimelineEntry(at, "alert", title % labels[kind]) for at, kind in rows[:limit]]
+    return [
+        TimelineEntry(at, "alert", title % rules[kind], source=ALERTS, row=pk)
+        for at, pk, kind in _read(rows, "raised_at", ALERTS, span)
+    ]
 
 
-def contacts_source(b: Beneficiary, access: FileAccess, limit: int | None) -> list[TimelineEntry]:
-    """Contacts recorded by the activity app (its selector, once it exists)."""
+def contacts_source(b: Beneficiary, access: FileAccess, span: Span) -> list[TimelineEntry]:
+    """Contacts recorded by the activity app (which depends on this one: imported late)."""
     try:
         selectors: Any = importlib.import_module("maillage.activity.selectors")
     except ModuleNotFoundError:
         return []
-    contacts_for = getattr(selectors, "contacts_for_beneficiary", None)
-    if contacts_for is None:
-        return []
-    contacts = contacts_for(beneficiary_id=b.pk)
-    return [TimelineEntry(_as_datetime(c), "contact", _contact_title(c)) for c in contacts[:limit]]
+    contacts = selectors.contacts_for_beneficiary(beneficiary_id=b.pk)
+    kinds = labels(contacts.model._meta.get_field("kind").flatchoices)
+    rows = contacts.values_list("date", "id", "kind")
+    return [
+        TimelineEntry(
+            _midnight(day), "contact", _contact_title(kinds.get(kind)), source=CONTACTS, row=pk
+        )
+        for day, pk, kind in _read(rows, "date", CONTACTS, span, dates=True)
+    ]
 
 
-def _as_datetime(contact: Any) -> datetime:
-    value = getattr(contact, "at", None) or getattr(contact, "date", None)
-    if isinstance(value, datetime):
-        return value
-    if value is None:
-        return timezone.now()
-    return timezone.make_aware(datetime.combine(value, datetime.min.time()))
-
-
-def _contact_title(contact: Any) -> str:
-    display = getattr(contact, "get_kind_display", None)
-    kind = display() if callable(display) else getattr(contact, "kind", "")
+def _contact_title(kind: Any) -> str:
     return _("Contact: %s") % kind if kind else _("Contact")
 
 
 SOURCES: list[Source] = [
     notes_source,
     referrals_source,
-    stays_source,
+    admissions_source,
+    discharges_source,
     alerts_source,
     contacts_source,
 ]
+
+
+def _merged(beneficiary: Beneficiary, access: FileAccess, span: Span) -> list[TimelineEntry]:
+    """The span's entries of every source, in the span's reading order."""
+    if not access.content:
+        return []
+    entries = [entry for source in SOURCES for entry in source(beneficiary, access, span)]
+    entries.sort(key=lambda e: (e.at, e.source, e.row), reverse=not span.newer)
+    return entries[: span.limit]
 
 
 def timeline(
     beneficiary: Beneficiary, access: FileAccess, limit: int | None = None
 ) -> list[TimelineEntry]:
     """The newest `limit` entries of all sources merged (all entries when `limit` is None)."""
-    if not access.content:
-        return []
-    entries = [entry for source in SOURCES for entry in source(beneficiary, access, limit)]
-    entries.sort(key=lambda entry: entry.at, reverse=True)
-    return entries[:limit]
+    return _merged(beneficiary, access, Span(limit=limit))
 
 
 @dataclass(frozen=True)
 class TimelinePage:
-    entries: list[TimelineEntry]
-    number: int
-    has_next: bool
+    """One page, newest first, and the query strings of the pages around it (None: no page)."""
 
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
+    entries: list[TimelineEntry]
+    newer: str | None = None
+    older: str | None = None
 
 
 def timeline_page(
-    beneficiary: Beneficiary, access: FileAccess, number: int, per_page: int = 100
+    beneficiary: Beneficiary,
+    access: FileAccess,
+    *,
+    before: str = "",
+    after: str = "",
+    per_page: int = 50,
 ) -> TimelinePage:
-    entries = timeline(beneficiary, access, limit=number * per_page + 1)
-    start = (number - 1) * per_page
+    """The entries older than the `before` cursor, or newer than `after`, or the newest."""
+    later = Cursor.parse(after)
+    cursor = later or Cursor.parse(before)
+    newer = later is not None
+    entries = _merged(beneficiary, access, Span(per_page + 1, cursor, newer))
+    more = len(entries) > per_page
+    entries = entries[:per_page]
+    if newer:
+        entries.reverse()
+    if not entries:
+        return TimelinePage(entries, newer="" if cursor else None)
+    has_newer = more if newer else cursor is not None
+    has_older = more or newer
     return TimelinePage(
-        entries=entries[start : start + per_page],
-        number=number,
-        has_next=len(entries) > number * per_page,
+        entries,
+        newer=f"after={entries[0].cursor}" if has_newer else None,
+        older=f"before={entries[-1].cursor}" if has_older else None,
     )

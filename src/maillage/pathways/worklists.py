@@ -2,21 +2,19 @@
 
 The selectors (`alerts_for`, `referrals_to_answer`, `discharges_this_week`) apply the access
 policy and the sort. Here one page of their rows is read as plain values and turned once into what
-the page prints (dates, labels, links), so the template only prints strings.
+the page prints (see display.py), so the template only prints strings.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
 
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.translation import ngettext
 
 from maillage.core.models import User
 from maillage.pathways import selectors
+from maillage.pathways.display import day, items_missing, labels, minute
 from maillage.pathways.models import Referral
 from maillage.pathways.models.alert import AlertKind
 from maillage.pathways.models.beneficiary import file_reference
@@ -58,10 +56,10 @@ def alerts_page(*, actor: User, sort: str, page: Any) -> tuple[str, selectors.Wi
         "raised_at", "kind", "beneficiary_id", "organisation__short_name", "organisation__name"
     )
     window = selectors.window(rows, page)
-    rules = _labels(AlertKind.choices)
+    rules = labels(AlertKind.choices)
     window.object_list = [
         AlertRow(
-            raised_on=_day(raised_at),
+            raised_on=day(raised_at),
             rule=rules[kind],
             file_url=reverse("pathways:file", args=[file_id]),
             reference=file_reference(file_id),
@@ -86,10 +84,10 @@ def referrals_page(*, actor: User, sort: str, page: Any) -> tuple[str, selectors
         "urgency",
     )
     window = selectors.window(rows, page)
-    urgencies = _labels(Referral.Urgency.choices)
+    urgencies = labels(Referral.Urgency.choices)
     window.object_list = [
         ReferralRow(
-            sent_at=_minute(sent_at),
+            sent_at=minute(sent_at),
             url=reverse("pathways:referral", args=[pk]),
             person=f"{first} {last}",
             sender=from_short or from_name,
@@ -118,34 +116,13 @@ def discharges_page(*, actor: User, sort: str, page: Any) -> tuple[str, selector
     window = selectors.window(rows, page)
     window.object_list = [
         DischargeRow(
-            planned_on=_day(planned_on),
+            planned_on=day(planned_on),
             url=reverse("pathways:stay", args=[file_id, pk]),
             person=f"{first} {last}",
             establishment=short or name,
             discharged=discharged_at is not None,
-            missing=_missing(sum(not done for done in items)),
+            missing=items_missing(sum(not done for done in items)),
         )
         for pk, file_id, planned_on, first, last, short, name, discharged_at, *items in window
     ]
     return key, window
-
-
-def _labels(choices: list[tuple[str, Any]]) -> dict[str, str]:
-    """Choice labels translated once per page, not once per row."""
-    return {value: str(label) for value, label in choices}
-
-
-def _day(value: date | datetime) -> str:
-    if isinstance(value, datetime):
-        value = timezone.localtime(value)
-    return value.strftime("%d/%m/%Y")
-
-
-def _minute(value: datetime | None) -> str:
-    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M") if value else ""
-
-
-def _missing(count: int) -> str:
-    if not count:
-        return ""
-    return ngettext("%(n)s item missing", "%(n)s items missing", count) % {"n": count}

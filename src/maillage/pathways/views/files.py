@@ -48,7 +48,8 @@ def file_detail(request: AuthenticatedHttpRequest, beneficiary_id: UUID) -> Http
         actor=request.user,
         beneficiary=beneficiary,
         access=access,
-        timeline_number=_page_number(request),
+        timeline_before=request.GET.get("before", "")[:80],
+        timeline_after=request.GET.get("after", "")[:80],
     )
     context = {
         "file": page,
@@ -59,13 +60,6 @@ def file_detail(request: AuthenticatedHttpRequest, beneficiary_id: UUID) -> Http
         "need_statuses": Need.Status.choices,
     }
     return render(request, "pathways/file_detail.html", context)
-
-
-def _page_number(request: AuthenticatedHttpRequest) -> int:
-    try:
-        return min(max(1, int(request.GET.get("page", 1))), 1_000)
-    except ValueError:
-        return 1
 
 
 @personal_data_required
