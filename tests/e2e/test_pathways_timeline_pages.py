@@ -6,6 +6,7 @@ from __future__ import annotations
 import pyotp
 import pytest
 
+from maillage.pathways.selectors import TIMELINE_PAGE
 from maillage.pathways.synthetic import rich_history
 from tests.e2e.conftest import assert_accessible, login
 from tests.factories import make_organisation, make_user
@@ -38,14 +39,14 @@ def test_the_older_entries_of_a_long_history_are_one_link_away(live_server, brow
 
     page.goto(f"{live_server.url}/parcours/dossiers/{b.pk}/")
     entries = page.locator("ol.timeline > li")
-    assert entries.count() == 50
+    assert entries.count() == TIMELINE_PAGE
     newest = entries.first.inner_text()
     assert page.get_by_role("link", name="Entrées plus récentes").count() == 0
     check_accessible()
 
     page.get_by_role("link", name="Entrées plus anciennes").click()
     page.wait_for_url("**before=**")
-    assert entries.count() == 50 and newest not in entries.all_inner_texts()
+    assert entries.count() == TIMELINE_PAGE and newest not in entries.all_inner_texts()
     check_accessible()
 
     page.get_by_role("link", name="Entrées plus récentes").click()

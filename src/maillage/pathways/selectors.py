@@ -45,7 +45,7 @@ from maillage.pathways.timeline import TimelinePage, timeline_page
 
 PAGE_SIZE = 25
 RECENT = 10
-TIMELINE_PAGE = 50
+TIMELINE_PAGE = 25  # the newest entries; older ones are one link away
 # What the file page and the API show of the recent referrals and stays (not the organisations'
 # descriptions and facts).
 REFERRAL_FIELDS = [

@@ -269,7 +269,7 @@ def timeline_page(
     *,
     before: str = "",
     after: str = "",
-    per_page: int = 50,
+    per_page: int = 25,
 ) -> TimelinePage:
     """The entries older than the `before` cursor, or newer than `after`, or the newest."""
     later = Cursor.parse(after)
