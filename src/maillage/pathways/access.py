@@ -6,7 +6,6 @@ docs/confidentiality.md states the same policy and a test checks that both agree
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -214,22 +213,21 @@ def _in_files(prefix: str, rows: QuerySet[Any], per_row: bool) -> Q:
 def _among_few_files(prefix: str, orgs: frozenset[int]) -> Q:
     """`file IN (ids)` when at most FEW_FILES files are related to `orgs` (created, in their care
     team, consented to them: a superset of what the policy lets them see); no condition when
-    there are more. Each count stops after FEW_FILES + 1 rows; the files created come first, the
-    likeliest to be many, so a large organisation pays one count."""
-    related: set[Any] = set()
-    for rows in _related_files(orgs):
-        if rows.order_by()[: FEW_FILES + 1].count() > FEW_FILES:
+    there are more. The files created are counted first, the likeliest to be many: a large
+    organisation pays one count. Every read stops after FEW_FILES + 1 rows."""
+    created = Beneficiary.objects.filter(created_by_id__in=orgs).values_list("pk", flat=True)
+    if created.order_by()[: FEW_FILES + 1].count() > FEW_FILES:
+        return Q()
+    related = set(created.order_by())
+    for rows in (
+        CareTeamMember.objects.filter(organisation_id__in=orgs).values_list("beneficiary_id"),
+        Consent.objects.filter(recipients__in=orgs).values_list("beneficiary_id"),
+    ):
+        batch = list(rows.order_by()[: FEW_FILES + 1])
+        if len(batch) > FEW_FILES:
             return Q()
-        related.update(rows)
+        related.update(file for (file,) in batch)
     return Q(**{f"{_file_column(prefix)}__in": related})
-
-
-def _related_files(orgs: frozenset[int]) -> Iterator[QuerySet[Any]]:
-    yield Beneficiary.objects.filter(created_by_id__in=orgs).values_list("pk", flat=True)
-    team = CareTeamMember.objects.filter(organisation_id__in=orgs)
-    yield team.values_list("beneficiary_id", flat=True)
-    consent = Consent.objects.filter(recipients__in=orgs)
-    yield consent.values_list("beneficiary_id", flat=True)
 
 
 def _teams(user: Any, orgs: frozenset[int]) -> QuerySet[CareTeamMember]:
