@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from maillage.pathways import selectors
 from maillage.pathways.access import file_access
-from maillage.pathways.models import Alert, Beneficiary, Note
+from maillage.pathways.models import Alert, Beneficiary, HospitalStay, Note
 from maillage.pathways.synthetic import rich_history
 from maillage.pathways.timeline import TimelineEntry, timeline, timeline_page
 from tests.activity.factories import record
@@ -81,9 +81,24 @@ def test_entries_sharing_a_time_are_neither_skipped_nor_repeated():
     Alert.objects.filter(beneficiary=b).update(raised_at=midnight)
     for date in [day, day, day, day - timedelta(days=1), day + timedelta(days=1)]:
         record(worker, organisation=b.created_by, beneficiary=b, date=date)
+    hospital = make_organisation(kind="hospital")
+    for admitted, discharged in [
+        (midnight, midnight),  # admitted and discharged at the same time
+        (midnight, None),
+        (midnight, None),
+        (midnight - timedelta(days=30), midnight),
+        (midnight - timedelta(days=2), midnight + timedelta(hours=1)),
+    ]:
+        HospitalStay.objects.create(
+            beneficiary=b,
+            establishment=hospital,
+            recorded_by=worker,
+            admitted_at=admitted,
+            discharged_at=discharged,
+        )
     access = file_access(worker, b)
     everything = timeline(b, access)
-    assert sum(e.at == midnight for e in everything) == 8
+    assert sum(e.at == midnight for e in everything) == 13
     for per_page in (1, 2, 3, 5):
         assert keys(walk_older(b, access, per_page)) == keys(everything), per_page
         newest_first = walk_newer(b, access, per_page, start=str(everything[-1].cursor))

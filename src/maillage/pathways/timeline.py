@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -168,33 +168,70 @@ def referrals_source(b: Beneficiary, access: FileAccess, span: Span) -> list[Tim
     ]
 
 
-def admissions_source(b: Beneficiary, access: FileAccess, span: Span) -> list[TimelineEntry]:
-    rows = HospitalStay.objects.filter(beneficiary=b).values_list(
-        "admitted_at", "id", "establishment__name", "via_emergency", "unit"
+def stays_source(b: Beneficiary, access: FileAccess, span: Span) -> list[TimelineEntry]:
+    """Admissions and discharges: up to two entries per stay, from one read of the stays. Each
+    stay is ranked by its entry nearest the cursor, so the first `limit` stays hold the first
+    `limit` entries (a person's stays are few: they are sorted, not read from an index)."""
+    stays = HospitalStay.objects.filter(beneficiary=b)
+    discharged = Q(discharged_at__isnull=False)
+    # Reading older entries, the nearest is the later one (the discharge on a tie); reading
+    # newer ones, the earlier one (the admission on a tie).
+    later = (
+        Q(discharged_at__lt=F("admitted_at"))
+        if span.newer
+        else Q(discharged_at__gte=F("admitted_at"))
     )
-    title, emergency = _("Admission at %(place)s"), _("via the emergency department")
-    return [
-        TimelineEntry(
-            at,
-            "stay",
-            title % {"place": place},
-            emergency if via_emergency else unit,
-            source=ADMISSIONS,
-            row=pk,
+    if span.cursor is not None:
+        admitted = _beyond(span.cursor, span.newer, "admitted_at", ADMISSIONS)
+        discharged &= _beyond(span.cursor, span.newer, "discharged_at", DISCHARGES)
+        stays = stays.filter(admitted | discharged)
+        later |= ~admitted
+    nearest_is_discharge = discharged & later
+    rows = (
+        stays.annotate(
+            at=Case(When(nearest_is_discharge, then=F("discharged_at")), default=F("admitted_at")),
+            source=Case(
+                When(nearest_is_discharge, then=Value(DISCHARGES)), default=Value(ADMISSIONS)
+            ),
         )
-        for at, pk, place, via_emergency, unit in _read(rows, "admitted_at", ADMISSIONS, span)
-    ]
-
-
-def discharges_source(b: Beneficiary, access: FileAccess, span: Span) -> list[TimelineEntry]:
-    rows = HospitalStay.objects.filter(beneficiary=b, discharged_at__isnull=False).values_list(
-        "discharged_at", "id", "establishment__name"
+        .order_by(*(("at", "source", "id") if span.newer else ("-at", "-source", "-id")))
+        .values_list(
+            "admitted_at", "discharged_at", "id", "establishment__name", "via_emergency", "unit"
+        )
     )
-    title = _("Discharge from %(place)s")
-    return [
-        TimelineEntry(at, "stay", title % {"place": place}, source=DISCHARGES, row=pk)
-        for at, pk, place in _read(rows, "discharged_at", DISCHARGES, span)
-    ]
+    entered, left = _("Admission at %(place)s"), _("Discharge from %(place)s")
+    emergency = _("via the emergency department")
+    entries = []
+    for admitted_at, discharged_at, pk, place, via_emergency, unit in (
+        rows if span.limit is None else rows[: span.limit]
+    ):
+        if _within(span, admitted_at, ADMISSIONS, pk):
+            detail = emergency if via_emergency else unit
+            entries.append(
+                TimelineEntry(
+                    admitted_at,
+                    "stay",
+                    entered % {"place": place},
+                    detail,
+                    source=ADMISSIONS,
+                    row=pk,
+                )
+            )
+        if discharged_at is not None and _within(span, discharged_at, DISCHARGES, pk):
+            entries.append(
+                TimelineEntry(
+                    discharged_at, "stay", left % {"place": place}, source=DISCHARGES, row=pk
+                )
+            )
+    return entries
+
+
+def _within(span: Span, at: datetime, source: int, row: int) -> bool:
+    """The entry is beyond the span's cursor: `_beyond`, for one entry already read."""
+    if span.cursor is None:
+        return True
+    key, cursor = (at, source, row), (span.cursor.at, span.cursor.source, span.cursor.row)
+    return key > cursor if span.newer else key < cursor
 
 
 def alerts_source(b: Beneficiary, access: FileAccess, span: Span) -> list[TimelineEntry]:
@@ -231,8 +268,7 @@ def _contact_title(kind: Any) -> str:
 SOURCES: list[Source] = [
     notes_source,
     referrals_source,
-    admissions_source,
-    discharges_source,
+    stays_source,
     alerts_source,
     contacts_source,
 ]
