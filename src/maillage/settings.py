@@ -120,7 +120,9 @@ TEMPLATES = [
 def _database() -> dict[str, Any]:
     url = os.environ.get("DATABASE_URL")
     if url:
-        return dict(dj_database_url.parse(url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0)))
+        # Persistent connections: opening one costs a PostgreSQL backend process per request.
+        max_age = env_int("DATABASE_CONN_MAX_AGE", 60)
+        return dict(dj_database_url.parse(url, conn_max_age=max_age, conn_health_checks=True))
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from maillage.core.models import Role, StaffMembership
-from maillage.core.permissions import active_roles, is_coordinator
+from maillage.core.models import Role
+from maillage.core.permissions import active_roles, is_coordinator, organisation_ids
 
 # Staff who see people at a hub or an organisation record what they did.
 RECORDING_ROLES = frozenset({Role.HUB_REFERENT, Role.PROFESSIONAL, Role.ASSOCIATION_STAFF})
@@ -13,17 +13,7 @@ RECORDING_ROLES = frozenset({Role.HUB_REFERENT, Role.PROFESSIONAL, Role.ASSOCIAT
 
 def recording_organisation_ids(user: Any) -> set[int]:
     """Organisations whose activity the user records as their staff (coordinators aside)."""
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    cached = getattr(user, "_recording_organisation_ids", None)
-    if cached is None:
-        cached = set(
-            StaffMembership.objects.active()
-            .filter(user=user, role__in=RECORDING_ROLES)
-            .values_list("organisation_id", flat=True)
-        )
-        user._recording_organisation_ids = cached
-    return cached
+    return organisation_ids(user, RECORDING_ROLES)
 
 
 def can_record(user: Any) -> bool:

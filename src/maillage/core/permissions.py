@@ -2,37 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from maillage.core.models import ROLES_OPENING_PERSONAL_FILES, Role, StaffMembership, User
 
 
+def active_memberships(user: User | Any) -> frozenset[tuple[str, int]]:
+    """(role, organisation id) of the user's current memberships: one query per request."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached: frozenset[tuple[str, int]] | None = getattr(user, "_active_memberships", None)
+    if cached is None:
+        memberships = StaffMembership.objects.active().filter(user=user)
+        cached = frozenset(memberships.values_list("role", "organisation_id"))
+        setattr(user, "_active_memberships", cached)  # noqa: B010 — per-request cache
+    return cached
+
+
 def active_roles(user: User | Any) -> set[str]:
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    cached: set[str] | None = getattr(user, "_active_roles", None)
-    if cached is None:
-        cached = set(
-            StaffMembership.objects.active().filter(user=user).values_list("role", flat=True)
-        )
-        if user.is_superuser:
-            cached.add(Role.ADMINISTRATOR)
-        setattr(user, "_active_roles", cached)  # noqa: B010 — per-request cache
-    return cached
+    roles = {role for role, _organisation in active_memberships(user)}
+    if getattr(user, "is_superuser", False) and user.is_authenticated:
+        roles.add(Role.ADMINISTRATOR)
+    return roles
 
 
-def organisation_ids(user: User | Any) -> set[int]:
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    cached: set[int] | None = getattr(user, "_organisation_ids", None)
-    if cached is None:
-        cached = set(
-            StaffMembership.objects.active()
-            .filter(user=user)
-            .values_list("organisation_id", flat=True)
-        )
-        setattr(user, "_organisation_ids", cached)  # noqa: B010 — per-request cache
-    return cached
+def organisation_ids(user: User | Any, roles: Collection[str] | None = None) -> set[int]:
+    """The user's organisations, through any role or through one of `roles`."""
+    return {
+        organisation
+        for role, organisation in active_memberships(user)
+        if roles is None or role in roles
+    }
 
 
 def has_role(user: User | Any, *roles: str) -> bool:

@@ -11,7 +11,8 @@ from maillage.network.models import Hub, Membership, Network, Organisation, Terr
 
 
 def primary_network() -> Network | None:
-    return Network.objects.filter(is_primary=True).first() or Network.objects.first()
+    """The network flagged primary, else the first by name."""
+    return Network.objects.order_by("-is_primary", "name").first()
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,11 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from maillage.core.models import HEALTH_PROFESSIONS, Role, StaffMembership
-from maillage.core.permissions import can_open_personal_files, is_coordinator
+from maillage.core.models import (
+    HEALTH_PROFESSIONS,
+    ROLES_OPENING_PERSONAL_FILES,
+)
+from maillage.core.permissions import can_open_personal_files, is_coordinator, organisation_ids
 from maillage.pathways.models import (
     Beneficiary,
     CareTeamMember,
@@ -64,18 +67,7 @@ ALLOWED: dict[Relation, frozenset[Action]] = {
 
 def file_organisation_ids(user: Any) -> frozenset[int]:
     """Organisations for which the user may open files (a funder/viewer role opens none)."""
-    if not getattr(user, "is_authenticated", False):
-        return frozenset()
-    cached = getattr(user, "_file_organisation_ids", None)
-    if cached is None:
-        cached = frozenset(
-            StaffMembership.objects.active()
-            .filter(user=user)
-            .exclude(role=Role.FUNDER_VIEWER)
-            .values_list("organisation_id", flat=True)
-        )
-        user._file_organisation_ids = cached
-    return cached
+    return frozenset(organisation_ids(user, ROLES_OPENING_PERSONAL_FILES))
 
 
 def is_health_professional(user: Any) -> bool:

@@ -21,6 +21,7 @@ from maillage.pathways.models import (
     CareTeamMember,
     HospitalStay,
     InformationNotice,
+    Need,
     Note,
     Referral,
     ReferralEvent,
@@ -183,6 +184,39 @@ def rich_history(*, beneficiary: Beneficiary, author: User, to: Organisation, ev
             created_at=now - timedelta(hours=n),
         )
         for n in range(max(notes, 0))
+    )
+
+
+def rich_summary(
+    *, beneficiary: Beneficiary, author: User, to: Organisation, coordinator: User
+) -> None:
+    """What a followed person's file shows beside the timeline: needs, information, consent,
+    care team, a care pathway and open alerts (through the services, as a user would)."""
+    from maillage.pathways import services
+    from maillage.pathways.services.pathways import StepSpec
+
+    for domain in (Need.Domain.RIGHTS, Need.Domain.HOUSING, Need.Domain.PHYSICAL_HEALTH):
+        services.need_add(actor=author, beneficiary=beneficiary, domain=domain, description="—")
+    services.information_notice_record(actor=author, beneficiary=beneficiary, method="oral")
+    services.care_team_add(
+        actor=author, beneficiary=beneficiary, organisation=to, basis="formal_team"
+    )
+    services.consent_record(
+        actor=author, beneficiary=beneficiary, scope="social", recipients=[to], method="oral"
+    )
+    steps = [StepSpec(f"Étape {n} (fictive)", to, 30) for n in range(1, 5)]
+    template = services.pathway_template_create(
+        actor=coordinator, name="Parcours fictif", steps=steps
+    )
+    services.pathway_start(actor=author, beneficiary=beneficiary, template=template)
+    Alert.objects.bulk_create(
+        Alert(
+            beneficiary=beneficiary,
+            kind=kind,
+            subject=f"file:{beneficiary.pk}",
+            organisation_id=beneficiary.created_by_id,
+        )
+        for kind in (AlertKind.NO_CONTACT, AlertKind.COVER_EXPIRING)
     )
 
 
