@@ -214,7 +214,7 @@ def _time_view(url: str, user: Any, rounds: int) -> tuple[float, int, float]:
     reset_queries()  # a full query log (9,000 entries) would make the count read 0
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
-    log(f"{url}: {sorted(round(w) for w in wall)}")
+    log(f"{url}: median {sorted(wall)[len(wall) // 2]:.1f} ms, p95 {_p95(wall):.1f} ms")
     return _p95(wall), len(queries), _p95(cpu)
 
 

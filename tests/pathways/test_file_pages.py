@@ -119,3 +119,11 @@ def test_it_changes_a_needs_status(file_and_client):
     assert client.post(url, {"status": "met"}).status_code == 302
     need.refresh_from_db()
     assert need.status == "met"
+
+
+def test_timeline_entries_escape_what_people_typed(file_and_client):
+    user, b, _stay, _referral, client = file_and_client
+    services.note_add(actor=user, beneficiary=b, text='<script>alert("x")</script>\nsecond line')
+    content = client.get(reverse("pathways:file", args=[b.pk])).content.decode()
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;<br>second line" in content
+    assert '<script>alert("x")' not in content

@@ -15,7 +15,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from maillage.pathways.access import FileAccess
@@ -78,6 +81,19 @@ class TimelineEntry:
     @property
     def when(self) -> str:
         return timezone.localtime(self.at).strftime("%d/%m/%Y %H:%M")
+
+    def html(self) -> SafeString:
+        """The entry's list item, escaped: one template node per entry instead of a dozen."""
+        badge = format_html(' <span class="badge">{}</span>', self.badge) if self.badge else ""
+        detail = format_html("<br>{}", linebreaksbr(self.detail, autoescape=True))
+        return format_html(
+            '<li class="sensitivity-{}"><span class="meta">{}</span> <strong>{}</strong>{}{}</li>',
+            self.sensitivity,
+            self.when,
+            self.title,
+            badge,
+            detail if self.detail else "",
+        )
 
 
 Source = Callable[[Beneficiary, FileAccess, Span], list[TimelineEntry]]
