@@ -221,6 +221,7 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
+
 def _mailer() -> dict[str, Any]:
     """The default mailer: SMTP from the environment, the console when developing."""
     backend = os.environ.get(
