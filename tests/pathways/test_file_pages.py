@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
 from maillage.core.models import AuditEvent, Role
 from maillage.pathways import services
 from maillage.pathways.models import Referral
+from maillage.pathways.services.pathways import StepSpec
+from maillage.pathways.synthetic import rich_summary
 from tests.factories import make_organisation, make_user
 from tests.pathways.factories import make_beneficiary, physician, write_notes
 
@@ -127,3 +131,54 @@ def test_timeline_entries_escape_what_people_typed(file_and_client):
     content = client.get(reverse("pathways:file", args=[b.pk])).content.decode()
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;<br>second line" in content
     assert '<script>alert("x")' not in content
+
+
+def test_each_section_shows_its_rows_and_the_links_to_act_on_them(mfa_login):
+    worker = make_user(role=Role.PROFESSIONAL)
+    coordinator = make_user(role=Role.COORDINATOR)
+    partner = make_organisation(name="Pôle fictif de Fives", short_name="Pôle Fives")
+    b = make_beneficiary(actor=worker)
+    rich_summary(beneficiary=b, author=worker, to=partner, coordinator=coordinator)
+    stay = services.stay_admit(
+        actor=worker, beneficiary=b, establishment=make_organisation(kind="hospital")
+    )
+    services.stay_discharge(actor=worker, stay=stay, force=True)
+    referral = services.referral_create(
+        actor=worker, beneficiary=b, to_organisation=partner, reason="Bilan de santé"
+    )
+    content = mfa_login(worker).get(reverse("pathways:file", args=[b.pk])).content.decode()
+
+    for need in b.needs.all():  # the physical health need is kept from a social worker
+        shown = reverse("pathways:need_status", args=[b.pk, need.pk]) in content
+        assert shown == (need.domain != "physical_health"), need.domain
+    member = b.care_team.get(organisation=partner)
+    assert reverse("pathways:care_team_end", args=[b.pk, member.pk]) in content
+    consent = b.consents.get()
+    assert reverse("pathways:consent_withdraw", args=[b.pk, consent.pk]) in content
+    assert reverse("pathways:consent_fhir", args=[b.pk, consent.pk]) in content
+    assert "→ Pôle Fives" in content
+    assert reverse("pathways:referral", args=[referral.pk]) in content
+    assert reverse("pathways:stay", args=[b.pk, stay.pk]) in content
+    first_step = b.pathways.get().steps.order_by("order").first()
+    assert reverse("pathways:step_complete", args=[b.pk, first_step.pk]) in content
+    assert "1. Étape 1 (fictive)" in content
+    assert content.count("badge-danger") == 2  # the two open alerts
+
+
+def test_a_step_completed_late_shows_its_delay_and_no_longer_offers_to_mark_it_done(
+    file_and_client,
+):
+    user, b, _stay, _referral, client = file_and_client
+    template = services.pathway_template_create(
+        actor=make_user(role=Role.COORDINATOR),
+        name="Parcours de test",
+        steps=[StepSpec("Dépistage", make_organisation(), 10)],
+    )
+    pathway = services.pathway_start(
+        actor=user, beneficiary=b, template=template, started_on=date(2026, 1, 1)
+    )
+    step = pathway.steps.get()
+    services.pathway_step_complete(actor=user, step=step, completed_on=date(2026, 1, 15))
+    content = client.get(reverse("pathways:file", args=[b.pk])).content.decode()
+    assert '<span class="overdue">+4 j</span>' in content
+    assert reverse("pathways:step_complete", args=[b.pk, step.pk]) not in content

@@ -145,19 +145,19 @@ def files_list(request: HttpRequest, q: str = "", page: int = 1) -> list[FileRow
 @router.get("/files/{file_id}", response=FileOut)
 def file_get(request: HttpRequest, file_id: UUID) -> FileOut:
     b, access = _open(request, file_id)
-    page = selectors.file_page(actor=request.user, beneficiary=b, access=access)  # type: ignore[arg-type]
+    record = selectors.file_record(beneficiary=b, access=access)
     out = FileOut(
         id=b.pk,
         reference=b.reference,
         relation=access.relation.value,
         content=access.content,
-        alerts=[alert.kind for alert in page.alerts],
+        alerts=[alert.kind for alert in record.alerts],
     )
     if access.content:
         out.identity = _row(b)
-        out.needs = [need.domain for need in page.needs]
+        out.needs = [need.domain for need in record.needs]
         out.notes = _notes(b, access)
-        out.referrals = [_referral(r) for r in page.referrals]
+        out.referrals = [_referral(r) for r in record.referrals]
     return out
 
 

@@ -3,16 +3,15 @@ once per page, links reversed in Python. The templates then print strings and no
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+from uuid import UUID
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
-
-from maillage.pathways.models import HospitalStay, Referral
-from maillage.pathways.models.stay import CHECKLIST
 
 
 def day(value: date | datetime | None) -> str:
@@ -27,6 +26,17 @@ def day(value: date | datetime | None) -> str:
 def minute(value: datetime | None) -> str:
     """`value|date:"d/m/Y H:i"`, in the local time zone."""
     return timezone.localtime(value).strftime("%d/%m/%Y %H:%M") if value else ""
+
+
+# Ids no row will have: a link is reversed once with one, then each row's id replaces it.
+STAND_IN_ID = 2_147_483_647
+STAND_IN_UUID = UUID(int=0)
+
+
+def links(name: str, *args: Any, stand_in: Any = STAND_IN_ID) -> Callable[[Any], str]:
+    """`reverse(name, args=[*args, id])` for each row's id, at the cost of one reverse."""
+    head, _, tail = reverse(name, args=[*args, stand_in]).rpartition(str(stand_in))
+    return lambda pk: f"{head}{pk}{tail}"
 
 
 def labels(choices: list[tuple[str, Any]]) -> dict[str, str]:
@@ -50,22 +60,6 @@ class ReferralLine:
     appointment: str
 
 
-def referral_lines(referrals: list[Referral]) -> list[ReferralLine]:
-    """The file page's recent referrals (`from_organisation`, `to_organisation` selected)."""
-    statuses = labels(Referral.Status.choices)
-    return [
-        ReferralLine(
-            url=reverse("pathways:referral", args=[r.pk]),
-            created_on=day(r.created_at),
-            sender=r.from_organisation.short_name or r.from_organisation.name,
-            receiver=r.to_organisation.short_name or r.to_organisation.name,
-            status=statuses[r.status],
-            appointment=minute(r.appointment_at) or "—",
-        )
-        for r in referrals
-    ]
-
-
 @dataclass(frozen=True)
 class StayLine:
     url: str
@@ -76,17 +70,74 @@ class StayLine:
     missing: str  # the checklist items missing at discharge
 
 
-def stay_lines(beneficiary_id: Any, stays: list[HospitalStay]) -> list[StayLine]:
-    """The file page's recent stays (`establishment` selected)."""
-    items = labels(CHECKLIST)
-    return [
-        StayLine(
-            url=reverse("pathways:stay", args=[beneficiary_id, s.pk]),
-            place=s.establishment.short_name or s.establishment.name,
-            admitted_on=day(s.admitted_at),
-            via_emergency=s.via_emergency,
-            discharged_on=day(s.discharged_at),
-            missing=", ".join(items.get(name, name) for name in s.missing_at_discharge),
-        )
-        for s in stays
-    ]
+def organisation_label(short_name: str, name: str) -> str:
+    return short_name or name
+
+
+def person_label(first_name: str, last_name: str, email: str) -> str:
+    """What `str(user)` prints: the full name, else the e-mail address."""
+    return f"{first_name} {last_name}".strip() or email
+
+
+@dataclass(frozen=True)
+class AlertLine:
+    kind: str
+    raised_on: str
+
+
+@dataclass(frozen=True)
+class NeedLine:
+    pk: int
+    domain: str
+    status: str  # the value, to select the current option
+    status_label: str
+    description: str
+    status_url: str
+
+
+@dataclass(frozen=True)
+class MemberLine:
+    professional: str
+    organisation: str
+    role: str
+    basis: str
+    end_url: str
+
+
+@dataclass(frozen=True)
+class NoticeLine:
+    informed_on: str
+    informed_by: str
+    method: str
+
+
+@dataclass
+class ConsentLine:
+    scope: str
+    withdrawn_on: str
+    withdraw_url: str
+    fhir_url: str
+    recipients: list[str]
+
+    @property
+    def recipients_label(self) -> str:
+        return ", ".join(self.recipients)
+
+
+@dataclass(frozen=True)
+class StepLine:
+    title: str
+    organisation: str
+    target: str
+    due_on: str
+    status: str
+    delay_days: int | None
+    complete_url: str  # "" unless the step can be marked done (pending and due)
+
+
+@dataclass
+class PathwayView:
+    pk: int
+    name: str
+    started_on: str
+    steps: list[StepLine]

@@ -10,7 +10,7 @@ from django.utils import timezone
 from maillage.core.models import User
 from maillage.pathways.access import FileAccess
 from maillage.pathways.models import Beneficiary
-from maillage.pathways.selectors import access_log, file_page
+from maillage.pathways.selectors import access_log, file_record
 from maillage.pathways.timeline import timeline
 
 IDENTITY = (
@@ -28,7 +28,7 @@ IDENTITY = (
 
 
 def export_payload(*, actor: User, beneficiary: Beneficiary, access: FileAccess) -> dict[str, Any]:
-    page = file_page(actor=actor, beneficiary=beneficiary, access=access)
+    record = file_record(beneficiary=beneficiary, access=access)
     identity: dict[str, str | None] = {key: str(getattr(beneficiary, key)) for key in IDENTITY}
     identity["birth_date"] = beneficiary.birth_date_display
     identity["health_cover_expires_on"] = _day(beneficiary.health_cover_expires_on)
@@ -39,7 +39,8 @@ def export_payload(*, actor: User, beneficiary: Beneficiary, access: FileAccess)
         "opened_by": beneficiary.created_by.name,
         "identity": identity,
         "needs": [
-            {"domain": n.get_domain_display(), "status": n.get_status_display()} for n in page.needs
+            {"domain": n.get_domain_display(), "status": n.get_status_display()}
+            for n in record.needs
         ],
         "care_team": [
             {
@@ -49,11 +50,11 @@ def export_payload(*, actor: User, beneficiary: Beneficiary, access: FileAccess)
                 "basis": m.get_basis_display(),
                 "since": m.started_at.isoformat(),
             }
-            for m in page.care_team
+            for m in record.care_team
         ],
         "information": [
             {"on": _day(n.informed_on), "by": str(n.informed_by), "how": n.get_method_display()}
-            for n in page.notices
+            for n in record.notices
         ],
         "consents": [
             {
@@ -62,7 +63,7 @@ def export_payload(*, actor: User, beneficiary: Beneficiary, access: FileAccess)
                 "given_at": c.given_at.isoformat(),
                 "withdrawn_at": c.withdrawn_at.isoformat() if c.withdrawn_at else None,
             }
-            for c in page.consents
+            for c in record.consents
         ],
         "timeline": [
             {"at": e.at.isoformat(), "kind": e.kind, "title": e.title, "detail": e.detail}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
-from functools import cached_property
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -14,6 +13,7 @@ from django.utils import timezone
 
 from maillage.core.models import AuditEvent, Role, StaffMembership, User
 from maillage.core.services import audit_record
+from maillage.pathways import file_summary
 from maillage.pathways.access import (
     Action,
     FileAccess,
@@ -22,7 +22,16 @@ from maillage.pathways.access import (
     file_access,
     file_organisation_ids,
 )
-from maillage.pathways.display import ReferralLine, StayLine, referral_lines, stay_lines
+from maillage.pathways.display import (
+    AlertLine,
+    ConsentLine,
+    MemberLine,
+    NeedLine,
+    NoticeLine,
+    PathwayView,
+    ReferralLine,
+    StayLine,
+)
 from maillage.pathways.models import (
     Alert,
     AlertRule,
@@ -33,7 +42,6 @@ from maillage.pathways.models import (
     InformationNotice,
     Need,
     Notification,
-    Pathway,
     PathwayStep,
     PathwayTemplate,
     Referral,
@@ -44,28 +52,7 @@ from maillage.pathways.models import (
 from maillage.pathways.timeline import TimelinePage, timeline_page
 
 PAGE_SIZE = 25
-RECENT = 10
 TIMELINE_PAGE = 25  # the newest entries; older ones are one link away
-# What the file page and the API show of the recent referrals and stays (not the organisations'
-# descriptions and facts).
-REFERRAL_FIELDS = [
-    "beneficiary_id",
-    "status",
-    "urgency",
-    "reason",
-    "created_at",
-    "appointment_at",
-    "decline_reason",
-    *(f"{side}_organisation__{name}" for side in ("from", "to") for name in ("name", "short_name")),
-]
-STAY_FIELDS = [
-    "admitted_at",
-    "discharged_at",
-    "via_emergency",
-    "missing_at_discharge",
-    "establishment__name",
-    "establishment__short_name",
-]
 
 
 class FileNotFound(Exception):
@@ -95,28 +82,20 @@ def file_open(
 
 @dataclass
 class FilePage:
-    """The file page's content; `*_lines` are what the page prints of the recent rows."""
+    """The file page's content, as rows of printable strings (see file_summary.py)."""
 
     beneficiary: Beneficiary
     access: FileAccess
-    needs: list[Need] = field(default_factory=list)
+    alerts: list[AlertLine] = field(default_factory=list)
+    needs: list[NeedLine] = field(default_factory=list)
     hidden_needs: int = 0
-    care_team: list[CareTeamMember] = field(default_factory=list)
-    notices: list[InformationNotice] = field(default_factory=list)
-    consents: list[Consent] = field(default_factory=list)
-    referrals: list[Referral] = field(default_factory=list)
-    stays: list[HospitalStay] = field(default_factory=list)
-    pathways: list[Pathway] = field(default_factory=list)
-    alerts: list[Alert] = field(default_factory=list)
+    care_team: list[MemberLine] = field(default_factory=list)
+    notices: list[NoticeLine] = field(default_factory=list)
+    consents: list[ConsentLine] = field(default_factory=list)
+    referrals: list[ReferralLine] = field(default_factory=list)
+    stays: list[StayLine] = field(default_factory=list)
+    pathways: list[PathwayView] = field(default_factory=list)
     timeline: TimelinePage | None = None
-
-    @cached_property
-    def referral_lines(self) -> list[ReferralLine]:
-        return referral_lines(self.referrals)
-
-    @cached_property
-    def stay_lines(self) -> list[StayLine]:
-        return stay_lines(self.beneficiary.pk, self.stays)
 
 
 def file_page(
@@ -127,37 +106,20 @@ def file_page(
     timeline_before: str = "",
     timeline_after: str = "",
 ) -> FilePage:
-    """Everything shown on the file page, in a fixed number of queries; the timeline shows one
-    page, the newest or the one beyond a cursor (see timeline.py)."""
+    """Everything shown on the file page, in a fixed number of queries (one per section); the
+    timeline shows one page, the newest or the one beyond a cursor (see timeline.py)."""
     page = FilePage(beneficiary=beneficiary, access=access)
     if access.allows(Action.ALERTS):
-        page.alerts = list(beneficiary.alerts.filter(resolved_at__isnull=True))
+        page.alerts = file_summary.open_alerts(beneficiary.pk)
     if not access.content:
         return page
-    needs = list(beneficiary.needs.all())
-    page.needs = [need for need in needs if access.may_see_need(need)]
-    page.hidden_needs = len(needs) - len(page.needs)
-    page.care_team = list(
-        CareTeamMember.objects.active()
-        .filter(beneficiary=beneficiary)
-        .select_related("professional", "organisation")
-    )
-    page.notices = list(beneficiary.information_notices.select_related("informed_by"))
-    page.consents = list(
-        beneficiary.consents.select_related("collected_by").prefetch_related("recipients")
-    )
-    # The newest few: the timeline holds the whole history.
-    page.referrals = list(
-        beneficiary.referrals.select_related("from_organisation", "to_organisation").only(
-            *REFERRAL_FIELDS
-        )[:RECENT]
-    )
-    page.stays = list(beneficiary.stays.select_related("establishment").only(*STAY_FIELDS)[:RECENT])
-    page.pathways = list(
-        beneficiary.pathways.select_related("template").prefetch_related(
-            Prefetch("steps", queryset=PathwayStep.objects.select_related("organisation"))
-        )
-    )
+    page.needs, page.hidden_needs = file_summary.needs(beneficiary.pk, access)
+    page.care_team = file_summary.care_team(beneficiary.pk)
+    page.notices = file_summary.notices(beneficiary.pk)
+    page.consents = file_summary.consents(beneficiary.pk)
+    page.referrals = file_summary.recent_referrals(beneficiary.pk)
+    page.stays = file_summary.recent_stays(beneficiary.pk)
+    page.pathways = file_summary.pathways(beneficiary.pk)
     page.timeline = timeline_page(
         beneficiary,
         access,
@@ -166,6 +128,44 @@ def file_page(
         per_page=TIMELINE_PAGE,
     )
     return page
+
+
+@dataclass
+class FileRecord:
+    """The file's records as objects, for the API and the person's export (not for printing)."""
+
+    alerts: list[Alert] = field(default_factory=list)
+    needs: list[Need] = field(default_factory=list)
+    care_team: list[CareTeamMember] = field(default_factory=list)
+    notices: list[InformationNotice] = field(default_factory=list)
+    consents: list[Consent] = field(default_factory=list)
+    referrals: list[Referral] = field(default_factory=list)
+
+
+RECENT_REFERRALS = 10  # the API's file shows the newest; the referral endpoints give the rest
+
+
+def file_record(*, beneficiary: Beneficiary, access: FileAccess) -> FileRecord:
+    """What `access` allows of the file's records, in a fixed number of queries."""
+    record = FileRecord()
+    if access.allows(Action.ALERTS):
+        record.alerts = list(beneficiary.alerts.filter(resolved_at__isnull=True))
+    if not access.content:
+        return record
+    record.needs = [n for n in beneficiary.needs.all() if access.may_see_need(n.domain)]
+    record.care_team = list(
+        CareTeamMember.objects.active()
+        .filter(beneficiary=beneficiary)
+        .select_related("professional", "organisation")
+    )
+    record.notices = list(beneficiary.information_notices.select_related("informed_by"))
+    record.consents = list(beneficiary.consents.prefetch_related("recipients"))
+    record.referrals = list(
+        beneficiary.referrals.select_related("from_organisation", "to_organisation")[
+            :RECENT_REFERRALS
+        ]
+    )
+    return record
 
 
 def beneficiaries_visible_to(*, actor: User, query: str = "") -> QuerySet[Beneficiary]:

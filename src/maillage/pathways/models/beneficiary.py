@@ -157,7 +157,11 @@ class Need(models.Model):
 
     @property
     def sensitivity(self) -> str:
-        return Sensitivity.HEALTH if self.domain in self.HEALTH_DOMAINS else Sensitivity.SOCIAL
+        return self.sensitivity_of(self.domain)
+
+    @classmethod
+    def sensitivity_of(cls, domain: str) -> str:
+        return Sensitivity.HEALTH if domain in cls.HEALTH_DOMAINS else Sensitivity.SOCIAL
 
 
 class Note(models.Model):

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -97,9 +99,12 @@ class PathwayStep(models.Model):
     def __str__(self) -> str:
         return f"{self.order}. {self.name}"
 
-    def delay_days(self, today: object = None) -> int | None:
+    def delay_days(self, today: date | None = None) -> int | None:
+        return self.delay_between(self.due_on, self.completed_on, today or timezone.localdate())
+
+    @staticmethod
+    def delay_between(due_on: date | None, completed_on: date | None, today: date) -> int | None:
         """Days late (positive) or early (negative) against the target; None before it is due."""
-        if self.due_on is None:
+        if due_on is None:
             return None
-        end = self.completed_on or today or timezone.localdate()
-        return (end - self.due_on).days  # type: ignore[operator]
+        return ((completed_on or today) - due_on).days

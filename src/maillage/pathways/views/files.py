@@ -15,6 +15,7 @@ from maillage.core.services import PermissionDenied
 from maillage.core.types import AuthenticatedHttpRequest
 from maillage.pathways import forms, selectors, services
 from maillage.pathways.access import Action
+from maillage.pathways.display import labels
 from maillage.pathways.models import Need
 from maillage.pathways.views.common import forbidden, open_file
 from maillage.pathways.views.common import found as _found
@@ -57,7 +58,7 @@ def file_detail(request: AuthenticatedHttpRequest, beneficiary_id: UUID) -> Http
         "access": access,
         "timeline": page.timeline,
         "can_write": access.allows(Action.ADD_NOTE),
-        "need_statuses": Need.Status.choices,
+        "need_statuses": list(labels(Need.Status.choices).items()),
     }
     return render(request, "pathways/file_detail.html", context)
 
