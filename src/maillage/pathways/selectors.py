@@ -142,9 +142,6 @@ class FileRecord:
     referrals: list[Referral] = field(default_factory=list)
 
 
-RECENT_REFERRALS = 10  # the API's file shows the newest; the referral endpoints give the rest
-
-
 def file_record(*, beneficiary: Beneficiary, access: FileAccess) -> FileRecord:
     """What `access` allows of the file's records, in a fixed number of queries."""
     record = FileRecord()
@@ -162,7 +159,7 @@ def file_record(*, beneficiary: Beneficiary, access: FileAccess) -> FileRecord:
     record.consents = list(beneficiary.consents.prefetch_related("recipients"))
     record.referrals = list(
         beneficiary.referrals.select_related("from_organisation", "to_organisation")[
-            :RECENT_REFERRALS
+            : file_summary.RECENT
         ]
     )
     return record
