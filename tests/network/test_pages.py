@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from maillage.demo.loader import load_demo
 from maillage.network.models import Membership, Network
+from tests.factories import make_network
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +59,18 @@ def test_pages_are_served_with_a_strict_content_security_policy(client, demo):
     assert "default-src 'self'" in policy and "object-src 'none'" in policy
     assert "unsafe-inline" not in policy
     assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_every_page_names_the_network_without_reading_it_again_until_it_changes(client):
+    network = make_network(name="Réseau de la Métropole", short_name="RM", is_primary=True)
+    page = reverse("directory:search")
+    assert "Réseau de la Métropole" in client.get(page).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(page).content.decode()
+    assert "<title>" in again and "— RM · Maillage</title>" in again
+    assert not any("network_network" in query["sql"] for query in queries)
+    network.name = "Réseau Santé Solidarité"
+    network.save()
+    assert "Réseau Santé Solidarité" in client.get(page).content.decode()
+    network.delete()
+    assert "Réseau Santé Solidarité" not in client.get(page).content.decode()

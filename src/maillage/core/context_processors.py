@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core.models import Role
@@ -53,17 +55,26 @@ def _visible(audience: str, request: HttpRequest) -> bool:
     return True
 
 
+@cache
+def _entries(urlconf: Any, prefix: str) -> list[tuple[Any, str, str]]:
+    """(label, url, audience) of the entries whose page exists, reversed once per URL setup."""
+    entries = []
+    for label, name, audience in NAV_ENTRIES:
+        try:
+            entries.append((label, reverse(name, urlconf=urlconf), audience))
+        except NoReverseMatch:
+            continue
+    return entries
+
+
 def navigation(request: HttpRequest) -> dict[str, object]:
-    from maillage.network.selectors import primary_network
+    from maillage.network.selectors import site_network
 
     items = []
-    for label, name, audience in NAV_ENTRIES:
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    for label, url, audience in _entries(urlconf, get_script_prefix()):
         if not _visible(audience, request):
-            continue
-        try:
-            url = reverse(name)
-        except NoReverseMatch:
             continue
         current = request.path == url or (url != "/" and request.path.startswith(url))
         items.append(NavItem(label=str(label), url=url, current=current))
-    return {"nav_items": items, "site_network": primary_network()}
+    return {"nav_items": items, "site_network": site_network()}

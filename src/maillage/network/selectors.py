@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 
 from maillage.network.models import Hub, Membership, Network, Organisation, Territory
@@ -13,6 +14,34 @@ from maillage.network.models import Hub, Membership, Network, Organisation, Terr
 def primary_network() -> Network | None:
     """The network flagged primary, else the first by name."""
     return Network.objects.order_by("-is_primary", "name").first()
+
+
+@dataclass(frozen=True)
+class SiteNetwork:
+    """What every page's header says of the network this instance runs."""
+
+    name: str
+    short_name: str
+
+
+SITE_NETWORK_KEY = "network:site"
+SITE_NETWORK_SECONDS = 60
+
+
+def site_network() -> SiteNetwork | None:
+    """The primary network's names, kept in the cache: every page prints them, and they change
+    once in years. As with Django's sites framework, a change shows at once in the process that
+    made it (`forget_site_network`, on save) and within a minute in the others."""
+    cached: tuple[SiteNetwork | None] | None = cache.get(SITE_NETWORK_KEY)
+    if cached is None:
+        network = primary_network()
+        cached = (SiteNetwork(network.name, network.short_name) if network else None,)
+        cache.set(SITE_NETWORK_KEY, cached, SITE_NETWORK_SECONDS)
+    return cached[0]
+
+
+def forget_site_network(**_signal: object) -> None:
+    cache.delete(SITE_NETWORK_KEY)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,9 @@
 
 The page is the most read page of a pathway: it reads the columns it prints (no model instances,
 no related objects it does not show) and resolves labels, dates and links once per row, so that
-the template prints strings. The access policy has already decided what the reader may see.
+the template prints strings. Each section's query is compiled to SQL once per process
+(`CompiledRead`): only the file's id changes from one page to the next. The access policy has
+already decided what the reader may see.
 """
 
 from __future__ import annotations
@@ -10,9 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from typing import Any
+from uuid import UUID
 
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Now
 from django.utils import timezone
 
+from maillage.core.compiled import CompiledRead
 from maillage.pathways.access import FileAccess
 from maillage.pathways.display import (
     STAND_IN_UUID,
@@ -34,6 +40,7 @@ from maillage.pathways.display import (
 )
 from maillage.pathways.models import (
     Alert,
+    Beneficiary,
     CareTeamMember,
     Consent,
     HospitalStay,
@@ -48,24 +55,39 @@ from maillage.pathways.models.stay import CHECKLIST
 RECENT = 10  # referrals and stays shown in their sections; the timeline holds the whole history
 
 
-def open_alerts(beneficiary_id: Any) -> list[AlertLine]:
-    kinds = labels(Alert._meta.get_field("kind").flatchoices)
-    rows = (
+def per_file(build: Callable[[Any], QuerySet[Any]]) -> CompiledRead:
+    """A section's read, `build(file id)`, compiled once."""
+    return CompiledRead(build, Beneficiary._meta.pk, (UUID(int=1), UUID(int=2)))
+
+
+_OPEN_ALERTS = per_file(
+    lambda beneficiary_id: (
         Alert.objects.filter(beneficiary_id=beneficiary_id, resolved_at__isnull=True)
         .order_by("-raised_at", "-id")
         .values_list("kind", "raised_at")
     )
+)
+
+
+def open_alerts(beneficiary_id: Any) -> list[AlertLine]:
+    kinds = labels(Alert._meta.get_field("kind").flatchoices)
+    rows = _OPEN_ALERTS(beneficiary_id)
     return [AlertLine(kind=kinds.get(kind, kind), raised_on=day(at)) for kind, at in rows]
+
+
+_NEEDS = per_file(
+    lambda beneficiary_id: (
+        Need.objects.filter(beneficiary_id=beneficiary_id)
+        .order_by("created_at", "id")
+        .values_list("id", "domain", "status", "description")
+    )
+)
 
 
 def needs(beneficiary_id: Any, access: FileAccess) -> tuple[list[NeedLine], int]:
     """The needs the reader may see, and how many health needs are kept from them."""
     domains, statuses = labels(Need.Domain.choices), labels(Need.Status.choices)
-    rows = (
-        Need.objects.filter(beneficiary_id=beneficiary_id)
-        .order_by("created_at", "id")
-        .values_list("id", "domain", "status", "description")
-    )
+    rows = _NEEDS(beneficiary_id)
     shown, hidden = [], 0
     status_url = links("pathways:need_status", beneficiary_id)
     for pk, domain, status, description in rows:
@@ -78,11 +100,14 @@ def needs(beneficiary_id: Any, access: FileAccess) -> tuple[list[NeedLine], int]
     return shown, hidden
 
 
-def care_team(beneficiary_id: Any) -> list[MemberLine]:
-    roles, bases = labels(CareTeamMember.Role.choices), labels(CareTeamMember.Basis.choices)
-    rows = (
-        CareTeamMember.objects.active()
-        .filter(beneficiary_id=beneficiary_id)
+# `CareTeamMember.objects.active()`, on the database's clock: the SQL stays the same.
+_CARE_TEAM = per_file(
+    lambda beneficiary_id: (
+        CareTeamMember.objects.filter(
+            Q(ended_at__isnull=True) | Q(ended_at__gt=Now()),
+            beneficiary_id=beneficiary_id,
+            started_at__lte=Now(),
+        )
         .order_by("started_at", "id")
         .values_list(
             "id",
@@ -95,6 +120,12 @@ def care_team(beneficiary_id: Any) -> list[MemberLine]:
             "basis",
         )
     )
+)
+
+
+def care_team(beneficiary_id: Any) -> list[MemberLine]:
+    roles, bases = labels(CareTeamMember.Role.choices), labels(CareTeamMember.Basis.choices)
+    rows = _CARE_TEAM(beneficiary_id)
     end_url = links("pathways:care_team_end", beneficiary_id)
     return [
         MemberLine(
@@ -108,9 +139,8 @@ def care_team(beneficiary_id: Any) -> list[MemberLine]:
     ]
 
 
-def notices(beneficiary_id: Any) -> list[NoticeLine]:
-    methods = labels(InformationNotice.Method.choices)
-    rows = (
+_NOTICES = per_file(
+    lambda beneficiary_id: (
         InformationNotice.objects.filter(beneficiary_id=beneficiary_id)
         .order_by("-informed_on", "-id")
         .values_list(
@@ -121,20 +151,31 @@ def notices(beneficiary_id: Any) -> list[NoticeLine]:
             "method",
         )
     )
+)
+
+
+def notices(beneficiary_id: Any) -> list[NoticeLine]:
+    methods = labels(InformationNotice.Method.choices)
+    rows = _NOTICES(beneficiary_id)
     return [
         NoticeLine(day(on), person_label(first, last, email), methods[method])
         for on, first, last, email, method in rows
     ]
 
 
-def consents(beneficiary_id: Any) -> list[ConsentLine]:
-    """Each consent with its recipients, from one read (one row per recipient)."""
-    scopes = labels(Consent.Scope.choices)
-    rows = (
+_CONSENTS = per_file(
+    lambda beneficiary_id: (
         Consent.objects.filter(beneficiary_id=beneficiary_id)
         .order_by("-given_at", "-id", "recipients__name")
         .values_list("id", "scope", "withdrawn_at", "recipients__short_name", "recipients__name")
     )
+)
+
+
+def consents(beneficiary_id: Any) -> list[ConsentLine]:
+    """Each consent with its recipients, from one read (one row per recipient)."""
+    scopes = labels(Consent.Scope.choices)
+    rows = _CONSENTS(beneficiary_id)
     withdraw_url = links("pathways:consent_withdraw", beneficiary_id)
     fhir_url = links("pathways:consent_fhir", beneficiary_id)
     lines: dict[int, ConsentLine] = {}
@@ -153,9 +194,8 @@ def consents(beneficiary_id: Any) -> list[ConsentLine]:
     return list(lines.values())
 
 
-def recent_referrals(beneficiary_id: Any) -> list[ReferralLine]:
-    statuses = labels(Referral.Status.choices)
-    rows = (
+_RECENT_REFERRALS = per_file(
+    lambda beneficiary_id: (
         Referral.objects.filter(beneficiary_id=beneficiary_id)
         .order_by("-created_at", "-id")
         .values_list(
@@ -169,6 +209,12 @@ def recent_referrals(beneficiary_id: Any) -> list[ReferralLine]:
             "appointment_at",
         )[:RECENT]
     )
+)
+
+
+def recent_referrals(beneficiary_id: Any) -> list[ReferralLine]:
+    statuses = labels(Referral.Status.choices)
+    rows = _RECENT_REFERRALS(beneficiary_id)
     url = links("pathways:referral", stand_in=STAND_IN_UUID)
     return [
         ReferralLine(
@@ -183,9 +229,8 @@ def recent_referrals(beneficiary_id: Any) -> list[ReferralLine]:
     ]
 
 
-def recent_stays(beneficiary_id: Any) -> list[StayLine]:
-    items = labels(CHECKLIST)
-    rows = (
+_RECENT_STAYS = per_file(
+    lambda beneficiary_id: (
         HospitalStay.objects.filter(beneficiary_id=beneficiary_id)
         .order_by("-admitted_at", "-id")
         .values_list(
@@ -198,6 +243,12 @@ def recent_stays(beneficiary_id: Any) -> list[StayLine]:
             "missing_at_discharge",
         )[:RECENT]
     )
+)
+
+
+def recent_stays(beneficiary_id: Any) -> list[StayLine]:
+    items = labels(CHECKLIST)
+    rows = _RECENT_STAYS(beneficiary_id)
     url = links("pathways:stay", beneficiary_id)
     return [
         StayLine(
@@ -212,11 +263,8 @@ def recent_stays(beneficiary_id: Any) -> list[StayLine]:
     ]
 
 
-def pathways(beneficiary_id: Any, today: date | None = None) -> list[PathwayView]:
-    """Each care pathway with its steps, from one read (one row per step)."""
-    today = today or timezone.localdate()
-    statuses = labels(PathwayStep.Status.choices)
-    rows = (
+_PATHWAYS = per_file(
+    lambda beneficiary_id: (
         Pathway.objects.filter(beneficiary_id=beneficiary_id)
         .order_by("-started_on", "-id", "steps__order", "steps__id")
         .values_list(
@@ -234,6 +282,14 @@ def pathways(beneficiary_id: Any, today: date | None = None) -> list[PathwayView
             "steps__status",
         )
     )
+)
+
+
+def pathways(beneficiary_id: Any, today: date | None = None) -> list[PathwayView]:
+    """Each care pathway with its steps, from one read (one row per step)."""
+    today = today or timezone.localdate()
+    statuses = labels(PathwayStep.Status.choices)
+    rows = _PATHWAYS(beneficiary_id)
     complete_url = links("pathways:step_complete", beneficiary_id)
     views: dict[int, PathwayView] = {}
     for pk, template, started_on, step_pk, *step in rows:
