@@ -9,11 +9,12 @@ first does. Sources apply the access policy themselves (notes through `note_filt
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from django.apps import apps
 from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone
@@ -21,8 +22,10 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from maillage.core.compiled import CompiledRead
 from maillage.pathways.access import FileAccess
 from maillage.pathways.display import labels
+from maillage.pathways.file_summary import per_file
 from maillage.pathways.models import Alert, Beneficiary, HospitalStay, Note, Referral, ReferralEvent
 from maillage.pathways.models.alert import AlertKind
 from maillage.pathways.models.beneficiary import Sensitivity
@@ -100,14 +103,47 @@ Source = Callable[[Beneficiary, FileAccess, Span], list[TimelineEntry]]
 
 
 def _read(
-    rows: QuerySet[Any], field: str, source: int, span: Span, dates: bool = False
-) -> QuerySet[Any]:
-    """`rows` beyond the span's cursor, in the span's direction, at most `limit` of them."""
-    if span.cursor is not None:
-        rows = rows.filter(_beyond(span.cursor, span.newer, field, source, dates))
-    order = (field, "id") if span.newer else (f"-{field}", "-id")
-    rows = rows.order_by(*order)
-    return rows if span.limit is None else rows[: span.limit]
+    rows: Callable[[Any], QuerySet[Any]],
+    b: Beneficiary,
+    field: str,
+    source: int,
+    span: Span,
+    dates: bool = False,
+    reader: Hashable = None,
+) -> Iterable[tuple[Any, ...]]:
+    """`rows(file id)` beyond the span's cursor, in the span's direction, at most `limit` of
+    them. `reader` names what `rows` depends on besides the file (the access filter)."""
+
+    def ranged(beneficiary_id: Any) -> QuerySet[Any]:
+        selected = rows(beneficiary_id)
+        if span.cursor is not None:
+            selected = selected.filter(_beyond(span.cursor, span.newer, field, source, dates))
+        selected = selected.order_by(*((field, "id") if span.newer else (f"-{field}", "-id")))
+        return selected if span.limit is None else selected[: span.limit]
+
+    return _evaluate(ranged, b, span, (source, reader))
+
+
+# The newest page's reads, compiled once: by source, direction, page size and access filter.
+_NEWEST: dict[Hashable, CompiledRead] = {}
+_NEWEST_MAX = 1_000  # distinct access filters are a few per user: forget them all past this
+
+
+def _evaluate(
+    ranged: Callable[[Any], QuerySet[Any]], b: Beneficiary, span: Span, key: Hashable
+) -> Iterable[tuple[Any, ...]]:
+    """`ranged(file id)` evaluated. The newest page, which nearly every visit of a file reads,
+    is compiled once (see core/compiled.py); `key` must name everything `ranged` depends on
+    besides the file and the span. Pages beyond a cursor are built each time."""
+    if span.cursor is not None or span.limit is None:
+        return ranged(b.pk)
+    key = (key, span.newer, span.limit)
+    read = _NEWEST.get(key)
+    if read is None:
+        if len(_NEWEST) >= _NEWEST_MAX:
+            _NEWEST.clear()
+        read = _NEWEST[key] = per_file(ranged)
+    return read(b.pk)
 
 
 def _beyond(cursor: Cursor, newer: bool, field: str, source: int, dates: bool = False) -> Q:
@@ -131,9 +167,10 @@ def _midnight(day: date) -> datetime:
 
 
 def notes_source(b: Beneficiary, access: FileAccess, span: Span) -> list[TimelineEntry]:
-    rows = (
-        Note.objects.filter(beneficiary=b)
-        .filter(access.note_filter())
+    visible = access.note_filter()
+    rows = lambda beneficiary_id: (  # noqa: E731
+        Note.objects.filter(beneficiary_id=beneficiary_id)
+        .filter(visible)
         .values_list(
             "created_at",
             "id",
@@ -160,15 +197,15 @@ def notes_source(b: Beneficiary, access: FileAccess, span: Span) -> list[Timelin
             pk,
         )
         for at, pk, first, last, email, short, name, text, sensitivity in _read(
-            rows, "created_at", NOTES, span
+            rows, b, "created_at", NOTES, span, reader=visible
         )
     ]
 
 
 def referrals_source(b: Beneficiary, access: FileAccess, span: Span) -> list[TimelineEntry]:
-    rows = ReferralEvent.objects.filter(referral__beneficiary=b).values_list(
-        "at", "id", "to_status", "referral__to_organisation__name", "comment"
-    )
+    rows = lambda beneficiary_id: ReferralEvent.objects.filter(  # noqa: E731
+        referral__beneficiary_id=beneficiary_id
+    ).values_list("at", "id", "to_status", "referral__to_organisation__name", "comment")
     statuses = labels(Referral.Status.choices)
     title = _("Referral to %(org)s: %(status)s")
     return [
@@ -180,7 +217,7 @@ def referrals_source(b: Beneficiary, access: FileAccess, span: Span) -> list[Tim
             source=REFERRALS,
             row=pk,
         )
-        for at, pk, status, org, comment in _read(rows, "at", REFERRALS, span)
+        for at, pk, status, org, comment in _read(rows, b, "at", REFERRALS, span)
     ]
 
 
@@ -188,7 +225,6 @@ def stays_source(b: Beneficiary, access: FileAccess, span: Span) -> list[Timelin
     """Admissions and discharges: up to two entries per stay, from one read of the stays. Each
     stay is ranked by its entry nearest the cursor, so the first `limit` stays hold the first
     `limit` entries (a person's stays are few: they are sorted, not read from an index)."""
-    stays = HospitalStay.objects.filter(beneficiary=b)
     discharged = Q(discharged_at__isnull=False)
     # Reading older entries, the nearest is the later one (the discharge on a tie); reading
     # newer ones, the earlier one (the admission on a tie).
@@ -197,29 +233,37 @@ def stays_source(b: Beneficiary, access: FileAccess, span: Span) -> list[Timelin
         if span.newer
         else Q(discharged_at__gte=F("admitted_at"))
     )
+    beyond = Q()
     if span.cursor is not None:
         admitted = _beyond(span.cursor, span.newer, "admitted_at", ADMISSIONS)
         discharged &= _beyond(span.cursor, span.newer, "discharged_at", DISCHARGES)
-        stays = stays.filter(admitted | discharged)
+        beyond = admitted | discharged
         later |= ~admitted
     nearest_is_discharge = discharged & later
-    rows = (
-        stays.annotate(
-            at=Case(When(nearest_is_discharge, then=F("discharged_at")), default=F("admitted_at")),
-            source=Case(
-                When(nearest_is_discharge, then=Value(DISCHARGES)), default=Value(ADMISSIONS)
-            ),
+
+    def ranged(beneficiary_id: Any) -> QuerySet[Any]:
+        rows = (
+            HospitalStay.objects.filter(beyond, beneficiary_id=beneficiary_id)
+            .annotate(
+                at=Case(
+                    When(nearest_is_discharge, then=F("discharged_at")), default=F("admitted_at")
+                ),
+                source=Case(
+                    When(nearest_is_discharge, then=Value(DISCHARGES)), default=Value(ADMISSIONS)
+                ),
+            )
+            .order_by(*(("at", "source", "id") if span.newer else ("-at", "-source", "-id")))
+            .values_list(
+                "admitted_at", "discharged_at", "id", "establishment__name", "via_emergency", "unit"
+            )
         )
-        .order_by(*(("at", "source", "id") if span.newer else ("-at", "-source", "-id")))
-        .values_list(
-            "admitted_at", "discharged_at", "id", "establishment__name", "via_emergency", "unit"
-        )
-    )
+        return rows if span.limit is None else rows[: span.limit]
+
     entered, left = _("Admission at %(place)s"), _("Discharge from %(place)s")
     emergency = _("via the emergency department")
     entries = []
-    for admitted_at, discharged_at, pk, place, via_emergency, unit in (
-        rows if span.limit is None else rows[: span.limit]
+    for admitted_at, discharged_at, pk, place, via_emergency, unit in _evaluate(
+        ranged, b, span, ADMISSIONS
     ):
         if _within(span, admitted_at, ADMISSIONS, pk):
             detail = emergency if via_emergency else unit
@@ -251,12 +295,14 @@ def _within(span: Span, at: datetime, source: int, row: int) -> bool:
 
 
 def alerts_source(b: Beneficiary, access: FileAccess, span: Span) -> list[TimelineEntry]:
-    rows = Alert.objects.filter(beneficiary=b).values_list("raised_at", "id", "kind")
+    rows = lambda beneficiary_id: Alert.objects.filter(  # noqa: E731
+        beneficiary_id=beneficiary_id
+    ).values_list("raised_at", "id", "kind")
     rules = labels(AlertKind.choices)
     title = _("Alert: %s")
     return [
         TimelineEntry(at, "alert", title % rules[kind], source=ALERTS, row=pk)
-        for at, pk, kind in _read(rows, "raised_at", ALERTS, span)
+        for at, pk, kind in _read(rows, b, "raised_at", ALERTS, span)
     ]
 
 
@@ -266,14 +312,15 @@ def contacts_source(b: Beneficiary, access: FileAccess, span: Span) -> list[Time
         selectors: Any = importlib.import_module("maillage.activity.selectors")
     except ModuleNotFoundError:
         return []
-    contacts = selectors.contacts_for_beneficiary(beneficiary_id=b.pk)
-    kinds = labels(contacts.model._meta.get_field("kind").flatchoices)
-    rows = contacts.values_list("date", "id", "kind")
+    kinds = labels(apps.get_model("activity", "Contact")._meta.get_field("kind").flatchoices)
+    rows = lambda beneficiary_id: selectors.contacts_for_beneficiary(  # noqa: E731
+        beneficiary_id=beneficiary_id
+    ).values_list("date", "id", "kind")
     return [
         TimelineEntry(
             _midnight(day), "contact", _contact_title(kinds.get(kind)), source=CONTACTS, row=pk
         )
-        for day, pk, kind in _read(rows, "date", CONTACTS, span, dates=True)
+        for day, pk, kind in _read(rows, b, "date", CONTACTS, span, dates=True)
     ]
 
 
