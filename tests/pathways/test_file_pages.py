@@ -182,3 +182,18 @@ def test_a_step_completed_late_shows_its_delay_and_no_longer_offers_to_mark_it_d
     content = client.get(reverse("pathways:file", args=[b.pk])).content.decode()
     assert '<span class="overdue">+4 j</span>' in content
     assert reverse("pathways:step_complete", args=[b.pk, step.pk]) not in content
+
+
+def test_the_care_team_shows_a_member_until_the_membership_ends(mfa_login):
+    user = make_user(role=Role.PROFESSIONAL)
+    b = make_beneficiary(actor=user)
+    client = mfa_login(user)
+    url = reverse("pathways:file", args=[b.pk])
+    client.get(url)  # the section's read is compiled before the member joins
+    pole = make_organisation(name="Pôle ressources santé Lille-Sud")
+    member = services.care_team_add(
+        actor=user, beneficiary=b, organisation=pole, basis="formal_team"
+    )
+    assert "Pôle ressources santé Lille-Sud" in client.get(url).content.decode()
+    services.care_team_end(actor=user, member=member)
+    assert "Pôle ressources santé Lille-Sud" not in client.get(url).content.decode()

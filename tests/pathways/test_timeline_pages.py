@@ -180,3 +180,20 @@ def test_the_older_entries_link_keeps_its_place_when_new_entries_arrive(mfa_logi
     newer = NEWER.search(second).group(1)
     assert "Nouvelle" not in client.get(f"{url}?{newer}").content.decode()
     assert "Nouvelle" in client.get(url).content.decode()
+
+
+def test_the_newest_page_shows_each_reader_the_notes_their_own_access_allows():
+    """The newest page's reads are compiled once per access filter: one reader's compiled
+    read never serves another whose access differs."""
+    b, viewer, hidden = file_with_hidden_notes(events=10)
+    creator = hidden[0].author  # the file's creator wrote its whole history
+    texts = {note.text for note in hidden}
+    for order in ((creator, viewer), (viewer, creator), (creator, viewer)):
+        for reader in order:
+            shown = {
+                e.detail for e in timeline_page(b, file_access(reader, b), per_page=40).entries
+            }
+            if reader == viewer:
+                assert not texts & shown
+            else:
+                assert texts <= shown

@@ -14,8 +14,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Q, QuerySet
-from django.db.models.functions import Now
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from maillage.core.compiled import CompiledRead
@@ -100,14 +99,11 @@ def needs(beneficiary_id: Any, access: FileAccess) -> tuple[list[NeedLine], int]
     return shown, hidden
 
 
-# `CareTeamMember.objects.active()`, on the database's clock: the SQL stays the same.
+# The whole team, past members too (a person's team is a handful of rows): who is active is
+# decided on the application's clock, as `CareTeamMember.objects.active()` does.
 _CARE_TEAM = per_file(
     lambda beneficiary_id: (
-        CareTeamMember.objects.filter(
-            Q(ended_at__isnull=True) | Q(ended_at__gt=Now()),
-            beneficiary_id=beneficiary_id,
-            started_at__lte=Now(),
-        )
+        CareTeamMember.objects.filter(beneficiary_id=beneficiary_id)
         .order_by("started_at", "id")
         .values_list(
             "id",
@@ -118,6 +114,8 @@ _CARE_TEAM = per_file(
             "organisation__name",
             "role",
             "basis",
+            "started_at",
+            "ended_at",
         )
     )
 )
@@ -125,7 +123,7 @@ _CARE_TEAM = per_file(
 
 def care_team(beneficiary_id: Any) -> list[MemberLine]:
     roles, bases = labels(CareTeamMember.Role.choices), labels(CareTeamMember.Basis.choices)
-    rows = _CARE_TEAM(beneficiary_id)
+    now = timezone.now()
     end_url = links("pathways:care_team_end", beneficiary_id)
     return [
         MemberLine(
@@ -135,7 +133,10 @@ def care_team(beneficiary_id: Any) -> list[MemberLine]:
             basis=bases[basis].lower(),
             end_url=end_url(pk),
         )
-        for pk, first, last, email, short, name, role, basis in rows
+        for pk, first, last, email, short, name, role, basis, started, ended in _CARE_TEAM(
+            beneficiary_id
+        )
+        if CareTeamMember.active_at(started, ended, now)
     ]
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -144,3 +146,8 @@ class CareTeamMember(models.Model):
     def __str__(self) -> str:
         who = self.professional or self.organisation
         return f"{who} ({self.get_role_display()})"
+
+    @staticmethod
+    def active_at(started_at: datetime, ended_at: datetime | None, now: datetime) -> bool:
+        """The rule of `CareTeamMember.objects.active()`, for rows already read."""
+        return started_at <= now and (ended_at is None or ended_at > now)
