@@ -4,9 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Modules type-checked by mypy in `make test`.
-TYPED := src/maillage/cli.py src/maillage/settings.py src/maillage/core src/maillage/network \
-	src/maillage/demo
+# Type-checked by mypy in `make test`: the whole package.
+TYPED := src/maillage
 
 # Django 6 needs Python >= 3.12: take the first suitable interpreter on PATH or under pyenv.
 PYTHON ?= $(shell for p in python3.13 python3.12 python3 \

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TextIO
 
@@ -62,7 +62,7 @@ def _population(text: str | None, line: int) -> float | None:
     return value
 
 
-def _check_header(fields: list[str] | None) -> bool:
+def _check_header(fields: Sequence[str] | None) -> bool:
     if fields is None:
         raise DetectionError("empty input: expected the header series,period,count[,population]")
     missing = [c for c in REQUIRED if c not in fields]

@@ -19,7 +19,9 @@ def delta_upper(mu0: Array, se_fit: Array, phi: Array, powertrans: str, z: float
     e = EXPONENTS[powertrans]
     with np.errstate(divide="ignore", invalid="ignore"):
         tau = phi + se_fit**2 / mu0
-        se = np.sqrt({1.0: mu0, 0.5: 0.25, 2 / 3: 4 / 9 * mu0 ** (1 / 3)}[e] * tau)
+        # Variance of the transformed count per unit of tau, for each exponent.
+        scale: dict[float, Array | float] = {1.0: mu0, 0.5: 0.25, 2 / 3: 4 / 9 * mu0 ** (1 / 3)}
+        se = np.sqrt(scale[e] * tau)
         centre = mu0**e
         lower = (centre - z * se) ** (1 / e)
         upper = (centre + z * se) ** (1 / e)

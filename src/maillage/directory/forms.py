@@ -1,7 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import time
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -11,6 +12,9 @@ from maillage.directory import hours
 from maillage.directory import vocabulary as V
 from maillage.directory.models import Location, Service
 from maillage.directory.selectors import DEFAULT_RADIUS_KM, MAX_PAGE_SIZE, PAGE_SIZE, SearchParams
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 WEEKDAYS = [
     ("0", _("Monday")),
@@ -29,7 +33,7 @@ def _blank(label: Any) -> list[tuple[str, Any]]:
     return [("", label)]
 
 
-def theme_choices() -> list[tuple[str, Any]]:
+def theme_choices() -> list[tuple[StrOrPromise, Any]]:
     health = [(value, label) for value, label in V.THEMES.items() if value.startswith("sante--")]
     rights = [(V.DI_ACCESS_TO_RIGHTS, V.THEMES[V.DI_ACCESS_TO_RIGHTS])]
     others = [
@@ -88,11 +92,15 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = _blank(_("All categories")) + V.choices(V.CATEGORIES)
-        self.fields["public"].choices = _blank(_("All publics")) + V.choices(V.PUBLICS)
-        self.fields["type"].choices = _blank(_("All types")) + V.choices(V.SERVICE_TYPES)
-        self.fields["language"].choices = _blank(_("Any language")) + V.choices(V.LANGUAGES)
-        self.fields["mode"].choices = _blank(_("Any mode")) + V.choices(V.MODES)
+        self._set_choices("category", _("All categories"), V.CATEGORIES)
+        self._set_choices("public", _("All publics"), V.PUBLICS)
+        self._set_choices("type", _("All types"), V.SERVICE_TYPES)
+        self._set_choices("language", _("Any language"), V.LANGUAGES)
+        self._set_choices("mode", _("Any mode"), V.MODES)
+
+    def _set_choices(self, name: str, blank: Any, vocabulary: Mapping[str, object]) -> None:
+        field = cast(forms.ChoiceField, self.fields[name])
+        field.choices = _blank(blank) + V.choices(vocabulary)
 
     def params(self) -> SearchParams:
         data = self.cleaned_data
@@ -169,7 +177,8 @@ class ServiceForm(forms.ModelForm):
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["locations"].queryset = Location.objects.filter(organisation=organisation)
+        field = cast(forms.ModelMultipleChoiceField, self.fields["locations"])
+        field.queryset = Location.objects.filter(organisation=organisation)
 
     def clean_opening_hours(self) -> str:
         value = self.cleaned_data.get("opening_hours", "").strip()

@@ -17,6 +17,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 MINUTES_PER_DAY = 24 * 60
+# Raised by the parser at runtime, but missing from the package's generated stubs.
+_ParserError: type[Exception] = opening_hours.ParserError  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ def validate(expression: str) -> None:
         return
     try:
         _parse(expression.strip())
-    except (opening_hours.ParserError, SyntaxError, ValueError) as error:
+    except (_ParserError, SyntaxError, ValueError) as error:
         detail = str(error).replace("Failed to parse expression:", "").strip()
         raise ValidationError(
             _("Invalid opening hours (OpenStreetMap syntax, e.g. “Mo-Fr 09:00-12:00; PH off”): %s")

@@ -116,11 +116,12 @@ def _best_place(places: QuerySet[Place]) -> Place | None:
 
 
 def _postcode(code: str) -> ResolvedPlace | None:
-    points = list(
+    rows = (
         Location.objects.filter(postcode=code)
         .exclude(latitude=None)
         .values_list("latitude", "longitude")[:500]
     )
+    points = [(lat, lon) for lat, lon in rows if lat is not None and lon is not None]
     if not points:
         return None
     latitude = sum(point[0] for point in points) / len(points)

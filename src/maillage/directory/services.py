@@ -138,7 +138,11 @@ def search_index_refresh(*, services: Iterable[Service]) -> None:
         .values_list("service_id", "location__latitude", "location__longitude")
     )
     ServicePoint.objects.bulk_create(
-        [ServicePoint(service_id=pk, latitude=lat, longitude=lon) for pk, lat, lon in points],
+        [
+            ServicePoint(service_id=pk, latitude=lat, longitude=lon)
+            for pk, lat, lon in points
+            if lat is not None and lon is not None  # excluded above; narrows the types
+        ],
         batch_size=2000,
     )
 
@@ -333,15 +337,16 @@ def _territory_for(insee_code: str) -> Territory | None:
 
 def place_for_location(location: Location) -> None:
     Place.objects.filter(location=location).delete()
-    if not location.has_point:
+    latitude, longitude = location.latitude, location.longitude
+    if latitude is None or longitude is None:
         return
     label = f"{location.address}, {location.postcode} {location.city}".strip(", ")
     Place.objects.create(
         kind=Place.Kind.ADDRESS,
         label=label,
         key=text.key(label),
-        latitude=location.latitude,
-        longitude=location.longitude,
+        latitude=latitude,
+        longitude=longitude,
         location=location,
     )
 
@@ -351,13 +356,16 @@ def places_rebuild() -> int:
     Place.objects.filter(location__isnull=True).delete()
     rows = []
     for territory in Territory.objects.exclude(latitude=None).exclude(longitude=None):
+        latitude, longitude = territory.latitude, territory.longitude
+        if latitude is None or longitude is None:  # excluded above; narrows the types
+            continue
         rows.append(
             Place(
                 kind=territory.kind,
                 label=territory.name,
                 key=text.key(territory.name),
-                latitude=territory.latitude,
-                longitude=territory.longitude,
+                latitude=latitude,
+                longitude=longitude,
                 territory=territory,
             )
         )

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from maillage.core.permissions import can_manage_organisation
 from maillage.core.services import PermissionDenied
+from maillage.core.types import AuthenticatedHttpRequest
 from maillage.directory import hours, pdf, selectors, services
 from maillage.directory.forms import LocationForm, SearchForm, ServiceForm
 from maillage.directory.models import Service
@@ -106,7 +107,7 @@ def _forbidden(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organisation_services(request: HttpRequest, slug: str) -> HttpResponse:
+def organisation_services(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     try:
         organisation = _managed(request, slug)
     except PermissionDenied:
@@ -128,7 +129,7 @@ def organisation_services(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def service_create(request: HttpRequest, slug: str) -> HttpResponse:
+def service_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     try:
         organisation = _managed(request, slug)
     except PermissionDenied:
@@ -152,7 +153,7 @@ def service_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def service_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     service = get_object_or_404(Service.objects.select_related("organisation"), pk=pk)
     if not can_manage_organisation(request.user, service.organisation):
         return _forbidden(request)
@@ -182,7 +183,7 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def service_verify(request: HttpRequest, pk: int) -> HttpResponse:
+def service_verify(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     service = get_object_or_404(Service.objects.select_related("organisation"), pk=pk)
     try:
         services.service_verify(actor=request.user, service=service)
@@ -193,7 +194,7 @@ def service_verify(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def location_create(request: HttpRequest, slug: str) -> HttpResponse:
+def location_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     try:
         organisation = _managed(request, slug)
     except PermissionDenied:

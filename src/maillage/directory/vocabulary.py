@@ -7,6 +7,8 @@ and each maps to the nearest data·inclusion theme for exports.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from data_inclusion.schema import v1
 from django.utils.translation import gettext_lazy as _
 
@@ -124,5 +126,5 @@ LANGUAGES: dict[str, str] = {
 }
 
 
-def choices(vocabulary: dict[str, object]) -> list[tuple[str, object]]:
+def choices(vocabulary: Mapping[str, object]) -> list[tuple[str, object]]:
     return list(vocabulary.items())

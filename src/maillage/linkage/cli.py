@@ -25,8 +25,8 @@ from maillage.linkage.engine import DEFAULT_THRESHOLD, cluster_table
 from maillage.linkage.normalize import InvalidValue
 from maillage.linkage.table import EncodedTable, TableBuilder
 
-HEADER = ("record_id", "source", "first_name", "last_name", "birth_date", "sex", "commune")
-HEADER += ("phone", "nir")
+HEADER: tuple[str, ...] = ("record_id", "source", "first_name", "last_name", "birth_date")
+HEADER += ("sex", "commune", "phone", "nir")
 SECRET_ENV = "MAILLAGE_LINKAGE_SECRET"
 BATCH_ROWS = 5_000
 MAX_WORKERS = 4

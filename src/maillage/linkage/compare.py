@@ -113,7 +113,7 @@ def _dice_matrix(table: EncodedTable, left: np.ndarray, right: np.ndarray) -> np
     return np.where(present, dice, np.nan).astype(np.float32)
 
 
-def denoised_dice(shared: np.ndarray, bits_a: np.ndarray, bits_b: np.ndarray) -> np.ndarray:
+def denoised_dice(shared: np.ndarray, bits_a: np.ndarray, bits_b: np.ndarray | int) -> np.ndarray:
     """Dice of the filters before BLIP noise, estimated from the noisy ones.
 
     Each bit of each filter flipped independently with probability f, so

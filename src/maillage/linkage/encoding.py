@@ -19,6 +19,7 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -74,7 +75,10 @@ class Encoding:
 
     @classmethod
     def from_dict(cls, data: dict[str, str | int]) -> Encoding:
-        return cls(**{f.name: _unb64(data[f.name]) for f in fields(cls) if f.name in data})
+        values: dict[str, Any] = {
+            f.name: _unb64(data[f.name]) for f in fields(cls) if f.name in data
+        }
+        return cls(**values)
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), separators=(",", ":"))

@@ -72,7 +72,10 @@ def cluster_table(table: EncodedTable, threshold: float | None = None, seed: int
     weights = scorer.weights(left, right, levels)
     bar = float(np.log2(threshold / (1 - threshold)))
     labels = additive_clusters(len(table), left, right, weights, bar, scorer.weights)
-    stats = {"candidate_pairs": int(len(left)), "pairs_above_bar": int((weights >= bar).sum())}
+    stats: dict[str, object] = {
+        "candidate_pairs": int(len(left)),
+        "pairs_above_bar": int((weights >= bar).sum()),
+    }
     return Result(labels=labels, model=model, stats=stats)
 
 

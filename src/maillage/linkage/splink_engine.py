@@ -101,7 +101,9 @@ def _date_comparison() -> dict[str, Any]:
         (f"{eq('d_yn', 'd_y')} OR d_y_l = d_yn_r", "year +/- 1"),
         ("ELSE", "else"),
     ]
-    levels = [{"sql_condition": c, "label_for_charts": label} for c, label in conditions]
+    levels: list[dict[str, str | bool]] = [
+        {"sql_condition": c, "label_for_charts": label} for c, label in conditions
+    ]
     levels[0]["is_null_level"] = True
     return {"output_column_name": "birth_date", "comparison_levels": levels}
 

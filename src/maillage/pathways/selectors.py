@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -237,7 +238,7 @@ DISCHARGE_SORTS = {
 }
 
 
-def _sort(sorts: dict[str, tuple[str, ...]], key: str) -> tuple[str, tuple[str, ...]]:
+def _sort(sorts: Mapping[str, tuple[str, ...]], key: str) -> tuple[str, tuple[str, ...]]:
     chosen = key if key in sorts else next(iter(sorts))
     return chosen, sorts[chosen]
 

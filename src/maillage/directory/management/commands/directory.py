@@ -89,14 +89,14 @@ class Command(BaseCommand):
                 progress=_progress("services", len(services[1])),
             )
         except datainclusion.ImportFailed as failure:
-            for error in failure.errors:
-                self.stderr.write(str(error))
+            for row_error in failure.errors:
+                self.stderr.write(str(row_error))
             raise CommandError(
                 f"Nothing was imported: {len(failure.errors)} error(s). "
                 "Fix the rows, or use --skip-invalid."
             ) from failure
-        for error in report.skipped:
-            self.stderr.write(f"skipped: {error}")
+        for row_error in report.skipped:
+            self.stderr.write(f"skipped: {row_error}")
         self.stdout.write(
             f"{report.structures_created} structures created, {report.services_created} services "
             f"created, {report.services_updated} updated, "
