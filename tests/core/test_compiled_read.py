@@ -3,7 +3,7 @@ refused when compiled, not answered wrongly."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 import pytest
@@ -13,18 +13,23 @@ from django.db.models.functions import Now
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from maillage.core.compiled import CompiledRead
+from maillage.core.compiled import CompiledRead, Parameter
 from maillage.pathways.models import Beneficiary, CareTeamMember, HospitalStay
 from tests.factories import make_organisation, make_user
 from tests.pathways.factories import make_beneficiary
 
 pytestmark = pytest.mark.django_db
-STAND_INS = (UUID(int=1), UUID(int=2))
+FILE = Parameter(Beneficiary._meta.pk, (UUID(int=1), UUID(int=2)))
+SINCE = Parameter(
+    HospitalStay._meta.get_field("admitted_at"),
+    (datetime(1901, 1, 1, tzinfo=UTC), datetime(1901, 1, 2, tzinfo=UTC)),
+)
 
 
-def stays(beneficiary_id: object):
+def stays(beneficiary_id: object, since: datetime | None = None):
     return (
         HospitalStay.objects.filter(beneficiary_id=beneficiary_id)
+        .filter(**({} if since is None else {"admitted_at__gte": since}))
         .order_by("-admitted_at", "-id")
         .values_list(
             "id", "admitted_at", "via_emergency", "missing_at_discharge", "establishment__name"
@@ -45,13 +50,19 @@ def test_it_reads_for_each_value_what_the_orm_reads_with_the_same_types():
                 via_emergency=bool(days % 2),
                 missing_at_discharge=["housing"] if days else [],
             )
-    read = CompiledRead(stays, Beneficiary._meta.pk, STAND_INS)
+    read = CompiledRead(stays, beneficiary_id=FILE)
     for b in files:
-        rows = read(b.pk)
+        rows = read(beneficiary_id=b.pk)
         assert rows == list(stays(b.pk))
         assert all(r[1].tzinfo is not None and isinstance(r[2], bool) for r in rows)
         assert all(isinstance(r[3], list) for r in rows)
-    assert [len(read(b.pk)) for b in files] == [0, 1, 2]
+    assert [len(read(beneficiary_id=b.pk)) for b in files] == [0, 1, 2]
+    since = CompiledRead(stays, beneficiary_id=FILE, since=SINCE)
+    since_noon = timezone.now() - timedelta(hours=12)
+    assert since(beneficiary_id=files[2].pk, since=since_noon) == list(
+        stays(files[2].pk, since_noon)
+    )
+    assert len(since(beneficiary_id=files[2].pk, since=since_noon)) == 1
 
 
 def test_it_compiles_once_and_runs_one_query_per_call():
@@ -62,12 +73,12 @@ def test_it_compiles_once_and_runs_one_query_per_call():
         built.append(beneficiary_id)
         return stays(beneficiary_id)
 
-    read = CompiledRead(counted, Beneficiary._meta.pk, STAND_INS)
+    read = CompiledRead(counted, beneficiary_id=FILE)
     with CaptureQueriesContext(connection) as queries:
         for value in (b.pk, UUID(int=3), b.pk):
-            read(value)
+            read(beneficiary_id=value)
     assert len(queries) == 3
-    assert built == list(STAND_INS)  # compiled with its two stand-ins, never again
+    assert built == list(FILE.stand_ins)  # compiled with its two stand-ins, never again
 
 
 def test_a_read_depending_on_the_clock_is_refused_and_the_database_clock_accepted():
@@ -84,16 +95,16 @@ def test_a_read_depending_on_the_clock_is_refused_and_the_database_clock_accepte
             "id"
         )
 
-    with pytest.raises(ValueError, match="only it"):
-        CompiledRead(python_clock, Beneficiary._meta.pk, STAND_INS)(b.pk)
-    assert CompiledRead(database_clock, Beneficiary._meta.pk, STAND_INS)(b.pk) == list(
+    with pytest.raises(ValueError, match="only as a parameter"):
+        CompiledRead(python_clock, beneficiary_id=FILE)(beneficiary_id=b.pk)
+    assert CompiledRead(database_clock, beneficiary_id=FILE)(beneficiary_id=b.pk) == list(
         python_clock(b.pk)
     )
 
 
 def test_a_read_that_ignores_its_value_is_refused():
-    def everyone(_beneficiary_id: object):
+    def everyone(beneficiary_id: object):  # noqa: ARG001 — ignores it, on purpose
         return Beneficiary.objects.values_list("id")
 
-    with pytest.raises(ValueError, match="only it"):
-        CompiledRead(everyone, Beneficiary._meta.pk, STAND_INS)(UUID(int=3))
+    with pytest.raises(ValueError, match="uses none of its values"):
+        CompiledRead(everyone, beneficiary_id=FILE)(beneficiary_id=UUID(int=3))

@@ -120,7 +120,9 @@ def test_a_page_reads_only_its_rows_beyond_the_cursor():
 def test_a_forged_or_broken_cursor_shows_a_page_never_a_hidden_note():
     b, viewer, hidden = file_with_hidden_notes(events=40)
     access = file_access(viewer, b)
-    assert timeline_page(b, access, before="not-a-cursor").newer is None
+    for broken in ("not-a-cursor", f"1.0.{2**63}", "1.9.1", "1.-1.1", f"{10**20}.0.1"):
+        assert timeline_page(b, access, before=broken).newer is None
+        assert timeline_page(b, access, after=broken).newer is None
     texts = {note.text for note in hidden}
     for note in hidden:
         forged = f"{round(note.created_at.timestamp() * 1e6) + 1}.0.{note.pk + 1}"

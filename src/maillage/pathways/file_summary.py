@@ -17,7 +17,7 @@ from uuid import UUID
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from maillage.core.compiled import CompiledRead
+from maillage.core.compiled import CompiledRead, Parameter
 from maillage.pathways.access import FileAccess
 from maillage.pathways.display import (
     STAND_IN_UUID,
@@ -54,9 +54,12 @@ from maillage.pathways.models.stay import CHECKLIST
 RECENT = 10  # referrals and stays shown in their sections; the timeline holds the whole history
 
 
-def per_file(build: Callable[[Any], QuerySet[Any]]) -> CompiledRead:
-    """A section's read, `build(file id)`, compiled once."""
-    return CompiledRead(build, Beneficiary._meta.pk, (UUID(int=1), UUID(int=2)))
+FILE = Parameter(Beneficiary._meta.pk, (UUID(int=1), UUID(int=2)))
+
+
+def per_file(build: Callable[..., QuerySet[Any]]) -> CompiledRead:
+    """A section's read, `build(beneficiary_id=…)`, compiled once."""
+    return CompiledRead(build, beneficiary_id=FILE)
 
 
 _OPEN_ALERTS = per_file(
@@ -70,7 +73,7 @@ _OPEN_ALERTS = per_file(
 
 def open_alerts(beneficiary_id: Any) -> list[AlertLine]:
     kinds = labels(Alert._meta.get_field("kind").flatchoices)
-    rows = _OPEN_ALERTS(beneficiary_id)
+    rows = _OPEN_ALERTS(beneficiary_id=beneficiary_id)
     return [AlertLine(kind=kinds.get(kind, kind), raised_on=day(at)) for kind, at in rows]
 
 
@@ -86,7 +89,7 @@ _NEEDS = per_file(
 def needs(beneficiary_id: Any, access: FileAccess) -> tuple[list[NeedLine], int]:
     """The needs the reader may see, and how many health needs are kept from them."""
     domains, statuses = labels(Need.Domain.choices), labels(Need.Status.choices)
-    rows = _NEEDS(beneficiary_id)
+    rows = _NEEDS(beneficiary_id=beneficiary_id)
     shown, hidden = [], 0
     status_url = links("pathways:need_status", beneficiary_id)
     for pk, domain, status, description in rows:
@@ -134,7 +137,7 @@ def care_team(beneficiary_id: Any) -> list[MemberLine]:
             end_url=end_url(pk),
         )
         for pk, first, last, email, short, name, role, basis, started, ended in _CARE_TEAM(
-            beneficiary_id
+            beneficiary_id=beneficiary_id
         )
         if CareTeamMember.active_at(started, ended, now)
     ]
@@ -157,7 +160,7 @@ _NOTICES = per_file(
 
 def notices(beneficiary_id: Any) -> list[NoticeLine]:
     methods = labels(InformationNotice.Method.choices)
-    rows = _NOTICES(beneficiary_id)
+    rows = _NOTICES(beneficiary_id=beneficiary_id)
     return [
         NoticeLine(day(on), person_label(first, last, email), methods[method])
         for on, first, last, email, method in rows
@@ -176,7 +179,7 @@ _CONSENTS = per_file(
 def consents(beneficiary_id: Any) -> list[ConsentLine]:
     """Each consent with its recipients, from one read (one row per recipient)."""
     scopes = labels(Consent.Scope.choices)
-    rows = _CONSENTS(beneficiary_id)
+    rows = _CONSENTS(beneficiary_id=beneficiary_id)
     withdraw_url = links("pathways:consent_withdraw", beneficiary_id)
     fhir_url = links("pathways:consent_fhir", beneficiary_id)
     lines: dict[int, ConsentLine] = {}
@@ -215,7 +218,7 @@ _RECENT_REFERRALS = per_file(
 
 def recent_referrals(beneficiary_id: Any) -> list[ReferralLine]:
     statuses = labels(Referral.Status.choices)
-    rows = _RECENT_REFERRALS(beneficiary_id)
+    rows = _RECENT_REFERRALS(beneficiary_id=beneficiary_id)
     url = links("pathways:referral", stand_in=STAND_IN_UUID)
     return [
         ReferralLine(
@@ -249,7 +252,7 @@ _RECENT_STAYS = per_file(
 
 def recent_stays(beneficiary_id: Any) -> list[StayLine]:
     items = labels(CHECKLIST)
-    rows = _RECENT_STAYS(beneficiary_id)
+    rows = _RECENT_STAYS(beneficiary_id=beneficiary_id)
     url = links("pathways:stay", beneficiary_id)
     return [
         StayLine(
@@ -290,7 +293,7 @@ def pathways(beneficiary_id: Any, today: date | None = None) -> list[PathwayView
     """Each care pathway with its steps, from one read (one row per step)."""
     today = today or timezone.localdate()
     statuses = labels(PathwayStep.Status.choices)
-    rows = _PATHWAYS(beneficiary_id)
+    rows = _PATHWAYS(beneficiary_id=beneficiary_id)
     complete_url = links("pathways:step_complete", beneficiary_id)
     views: dict[int, PathwayView] = {}
     for pk, template, started_on, step_pk, *step in rows:

@@ -3,8 +3,8 @@
 Entries are ordered newest first by (time, source, row id), one order across all sources. A page
 continues from a cursor, the key of the entry next to it: each source reads at most one page of
 rows beyond the cursor, in the order of its own index, so the thousandth entry costs what the
-first does. The newest page, the one nearly every visit reads, runs reads compiled once (see
-`_evaluate`). Sources apply the access policy themselves (notes through `note_filter`).
+first does. Each page's reads are compiled to SQL once (see `_evaluate`). Sources apply the
+access policy themselves (notes through `note_filter`).
 """
 
 from __future__ import annotations
@@ -16,17 +16,26 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    DateTimeField,
+    F,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from maillage.core.compiled import CompiledRead
+from maillage.core.compiled import CompiledRead, Parameter
 from maillage.pathways.access import FileAccess
 from maillage.pathways.display import labels
-from maillage.pathways.file_summary import per_file
+from maillage.pathways.file_summary import FILE
 from maillage.pathways.models import Alert, Beneficiary, HospitalStay, Note, Referral, ReferralEvent
 from maillage.pathways.models.alert import AlertKind
 from maillage.pathways.models.beneficiary import Sensitivity
@@ -49,12 +58,16 @@ class Cursor:
 
     @classmethod
     def parse(cls, token: str) -> Cursor | None:
-        """The cursor written by `str`, or None for anything else."""
+        """The cursor written by `str`, or None for anything else (a source that does not exist,
+        a row id no table can hold)."""
         try:
             micros, source, row = (int(part) for part in token.split("."))
-            return cls(EPOCH + timedelta(microseconds=micros), source, row)
+            at = EPOCH + timedelta(microseconds=micros)
         except (ValueError, OverflowError):
             return None
+        if source not in range(CONTACTS + 1) or row not in range(2**63):
+            return None
+        return cls(at, source, row)
 
 
 @dataclass(frozen=True)
@@ -115,36 +128,53 @@ def _read(
     """`rows(file id)` beyond the span's cursor, in the span's direction, at most `limit` of
     them. `reader` names what `rows` depends on besides the file (the access filter)."""
 
-    def ranged(beneficiary_id: Any) -> QuerySet[Any]:
+    def ranged(beneficiary_id: Any, at: datetime | None = None, row: int = 0) -> QuerySet[Any]:
         selected = rows(beneficiary_id)
-        if span.cursor is not None:
-            selected = selected.filter(_beyond(span.cursor, span.newer, field, source, dates))
+        cursor = _moved(span.cursor, at, row)
+        if cursor is not None:
+            selected = selected.filter(_beyond(cursor, span.newer, field, source, dates))
         selected = selected.order_by(*((field, "id") if span.newer else (f"-{field}", "-id")))
         return selected if span.limit is None else selected[: span.limit]
 
-    return _evaluate(ranged, b, span, (source, reader))
+    return _evaluate(ranged, b, span, (source, reader), dates)
 
 
-# The newest page's reads, compiled once: by source, direction, page size and access filter.
-_NEWEST: dict[Hashable, CompiledRead] = {}
-_NEWEST_MAX = 1_000  # distinct access filters are a few per user: forget them all past this
+def _moved(cursor: Cursor | None, at: datetime | None, row: int) -> Cursor | None:
+    """The span's cursor with the time and row given (stand-ins, when compiling a read)."""
+    return None if cursor is None or at is None else Cursor(at, cursor.source, row)
+
+
+# Reads of one page, compiled once (see core/compiled.py): by source, access filter, direction,
+# page size and the source of the cursor's entry (which decides the shape of the SQL).
+_PAGES: dict[Hashable, CompiledRead] = {}
+_PAGES_MAX = 1_000  # distinct access filters are a few per user: forget them all past this
+_AT = Parameter(
+    DateTimeField(),
+    (datetime(1901, 1, 1, 12, 0, 0, 1, tzinfo=UTC), datetime(1901, 1, 2, 12, 0, 0, 1, tzinfo=UTC)),
+)
+_ROW = Parameter(BigIntegerField(), (2**62 + 1, 2**62 + 3))
 
 
 def _evaluate(
-    ranged: Callable[[Any], QuerySet[Any]], b: Beneficiary, span: Span, key: Hashable
+    ranged: Callable[..., QuerySet[Any]], b: Beneficiary, span: Span, key: Hashable, dates: bool
 ) -> Iterable[tuple[Any, ...]]:
-    """`ranged(file id)` evaluated. The newest page, which nearly every visit of a file reads,
-    is compiled once (see core/compiled.py); `key` must name everything `ranged` depends on
-    besides the file and the span. Pages beyond a cursor are built each time."""
-    if span.cursor is not None or span.limit is None:
-        return ranged(b.pk)
-    key = (key, span.newer, span.limit)
-    read = _NEWEST.get(key)
+    """`ranged(file id, cursor's time, cursor's row)` evaluated. A page's read is compiled once;
+    `key` must name everything `ranged` depends on besides the file, the span and the cursor.
+    Not compiled: the whole history (the export), and pages of a source dated by day beyond a
+    cursor, whose SQL changes with whether the cursor falls on a midnight."""
+    cursor = span.cursor
+    if span.limit is None or (dates and cursor is not None):
+        return ranged(b.pk, *((cursor.at, cursor.row) if cursor else ()))
+    key = (key, span.newer, span.limit, None if cursor is None else cursor.source)
+    read = _PAGES.get(key)
     if read is None:
-        if len(_NEWEST) >= _NEWEST_MAX:
-            _NEWEST.clear()
-        read = _NEWEST[key] = per_file(ranged)
-    return read(b.pk)
+        if len(_PAGES) >= _PAGES_MAX:
+            _PAGES.clear()
+        moving = {"at": _AT, "row": _ROW} if cursor else {}
+        read = _PAGES[key] = CompiledRead(ranged, beneficiary_id=FILE, **moving)
+    if cursor is None:
+        return read(beneficiary_id=b.pk)
+    return read(beneficiary_id=b.pk, at=cursor.at, row=cursor.row)
 
 
 def _beyond(cursor: Cursor, newer: bool, field: str, source: int, dates: bool = False) -> Q:
@@ -231,23 +261,24 @@ def stays_source(b: Beneficiary, access: FileAccess, span: Span) -> list[Timelin
     """Admissions and discharges: up to two entries per stay, from one read of the stays. Each
     stay is ranked by its entry nearest the cursor, so the first `limit` stays hold the first
     `limit` entries (a person's stays are few: they are sorted, not read from an index)."""
-    discharged = Q(discharged_at__isnull=False)
-    # Reading older entries, the nearest is the later one (the discharge on a tie); reading
-    # newer ones, the earlier one (the admission on a tie).
-    later = (
-        Q(discharged_at__lt=F("admitted_at"))
-        if span.newer
-        else Q(discharged_at__gte=F("admitted_at"))
-    )
-    beyond = Q()
-    if span.cursor is not None:
-        admitted = _beyond(span.cursor, span.newer, "admitted_at", ADMISSIONS)
-        discharged &= _beyond(span.cursor, span.newer, "discharged_at", DISCHARGES)
-        beyond = admitted | discharged
-        later |= ~admitted
-    nearest_is_discharge = discharged & later
 
-    def ranged(beneficiary_id: Any) -> QuerySet[Any]:
+    def ranged(beneficiary_id: Any, at: datetime | None = None, row: int = 0) -> QuerySet[Any]:
+        discharged = Q(discharged_at__isnull=False)
+        # Reading older entries, the nearest is the later one (the discharge on a tie); reading
+        # newer ones, the earlier one (the admission on a tie).
+        later = (
+            Q(discharged_at__lt=F("admitted_at"))
+            if span.newer
+            else Q(discharged_at__gte=F("admitted_at"))
+        )
+        beyond = Q()
+        cursor = _moved(span.cursor, at, row)
+        if cursor is not None:
+            admitted = _beyond(cursor, span.newer, "admitted_at", ADMISSIONS)
+            discharged &= _beyond(cursor, span.newer, "discharged_at", DISCHARGES)
+            beyond = admitted | discharged
+            later |= ~admitted
+        nearest_is_discharge = discharged & later
         rows = (
             HospitalStay.objects.filter(beyond, beneficiary_id=beneficiary_id)
             .annotate(
@@ -269,7 +300,7 @@ def stays_source(b: Beneficiary, access: FileAccess, span: Span) -> list[Timelin
     emergency = _("via the emergency department")
     entries = []
     for admitted_at, discharged_at, pk, place, via_emergency, unit in _evaluate(
-        ranged, b, span, ADMISSIONS
+        ranged, b, span, ADMISSIONS, dates=False
     ):
         if _within(span, admitted_at, ADMISSIONS, pk):
             detail = emergency if via_emergency else unit
