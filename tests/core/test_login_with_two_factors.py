@@ -4,7 +4,7 @@ from django.test import Client
 from django.urls import reverse
 
 from maillage.core.mfa import personal_data_allowed
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD, make_user, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ def test_it_asks_for_the_code_after_the_password_and_accepts_the_right_one() -> 
     assert response.url == reverse("mfa_authenticate")
     assert "_auth_user_id" not in client.session  # not logged in before the second factor
 
-    response = client.post(reverse("mfa_authenticate"), {"code": pyotp.TOTP(secret).now()})
+    response = client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
     request = response.wsgi_request

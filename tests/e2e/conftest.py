@@ -6,13 +6,12 @@ import os
 import shutil
 from collections.abc import Iterator
 
-import pyotp
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from maillage.core.models import User
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, totp_code
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by the test
 # itself (fixtures, assertions) are safe because the live server runs in another thread.
@@ -75,6 +74,6 @@ def login(page: Page, base_url: str, user: User, totp_secret: str) -> None:
     page.fill("input[name=password]", PASSWORD)
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_url("**/2fa/authenticate/")
-    page.fill("input[name=code]", pyotp.TOTP(totp_secret).now())
+    page.fill("input[name=code]", totp_code(totp_secret, margin=5.0))  # a browser is slower
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_url(lambda url: "/2fa/" not in url and "/login" not in url)
