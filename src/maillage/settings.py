@@ -122,7 +122,12 @@ def _database() -> dict[str, Any]:
     if url:
         # Persistent connections: opening one costs a PostgreSQL backend process per request.
         max_age = env_int("DATABASE_CONN_MAX_AGE", 60)
-        return dict(dj_database_url.parse(url, conn_max_age=max_age, conn_health_checks=True))
+        database = dj_database_url.parse(url, conn_max_age=max_age, conn_health_checks=True)
+        # A compiled read (core/compiled.py) run twice on a connection is prepared there: the
+        # server parses and plans it once. Django's own queries bind on the client: never.
+        if database["ENGINE"] == "django.db.backends.postgresql":
+            database.setdefault("OPTIONS", {})["prepare_threshold"] = 2
+        return dict(database)
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",

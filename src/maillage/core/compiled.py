@@ -5,6 +5,11 @@ Django compiles a queryset to SQL each time it is evaluated: with two or three j
 one person's file runs a dozen queries whose SQL never changes but for the file's id. A
 `CompiledRead` compiles its queryset once, with stand-in values, and on each call runs the same
 SQL with the real values bound in their place; rows go through the ORM's own converters.
+
+On PostgreSQL the values travel apart from the SQL (server-side binding), so that the server
+prepares each read once per connection (`prepare_threshold` in settings) instead of parsing and
+planning it on every page. Django's own queries keep binding on the client, which some of them
+need (the same expression with a parameter twice in one query).
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.utils import CursorWrapper
 from django.db.models import Field, QuerySet
 from django.db.models.sql.compiler import SQLCompiler
 
@@ -55,7 +62,7 @@ class CompiledRead:
             stored = self._stored(name, values[name], using)
             for slot in slots:
                 bound[slot] = stored
-        with connections[using].cursor() as cursor:
+        with _cursor(connections[using]) as cursor:
             cursor.execute(compiled.sql, bound)
             rows = cursor.fetchall()
         return [tuple(row) for row in compiled.compiler.results_iter(results=[rows])]
@@ -83,3 +90,17 @@ class CompiledRead:
 
     def _stored(self, name: str, value: Any, using: str) -> Any:
         return self.parameters[name].field.get_db_prep_value(value, connections[using], False)
+
+
+def _cursor(connection: BaseDatabaseWrapper) -> CursorWrapper:
+    """A cursor logged and counted as Django's own; on PostgreSQL, one that binds on the server."""
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    connection.validate_thread_sharing()
+    connection.ensure_connection()
+    cursor: Any = ServerBindingCursor(connection.connection)  # type: ignore[call-arg]
+    if connection.queries_logged:
+        return connection.make_debug_cursor(cursor)
+    return connection.make_cursor(cursor)
