@@ -300,7 +300,7 @@ def stays_source(b: Beneficiary, access: FileAccess, span: Span) -> list[Timelin
     emergency = _("via the emergency department")
     entries = []
     for admitted_at, discharged_at, pk, place, via_emergency, unit in _evaluate(
-        ranged, b, span, ADMISSIONS, dates=False
+        ranged, b, span, (ADMISSIONS, None), dates=False
     ):
         if _within(span, admitted_at, ADMISSIONS, pk):
             detail = emergency if via_emergency else unit
