@@ -66,7 +66,7 @@ INSTALLED_APPS = [
     "maillage.surveillance",
     "maillage.reports",
     "maillage.demo",
-    "django.contrib.admin",
+    "maillage.core.apps.MaillageAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "maillage.core.mfa.StaffSecondFactorMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -170,6 +171,7 @@ ACCOUNT_ALLOW_REGISTRATION = False
 ACCOUNT_ADAPTER = "maillage.core.adapters.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/m/ip,5/5m/key", "login": "30/m/ip"}
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Maillage"
 

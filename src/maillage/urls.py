@@ -2,10 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from maillage.api import api
+from maillage.core.views import password_reauthentication
 
 urlpatterns = [
     path("", include("maillage.core.urls")),
     path("reseau/", include("maillage.network.urls")),
+    path("compte/reauthenticate/", password_reauthentication, name="account_reauthenticate"),
     path("compte/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -8,7 +8,7 @@ from tests.factories import make_user
 pytestmark = pytest.mark.django_db
 
 
-def test_it_lets_an_administrator_search_the_trail_but_not_edit_it(client) -> None:
+def test_it_lets_an_administrator_search_the_trail_but_not_edit_it(mfa_login) -> None:
     admin = make_user(role=Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
     audit_record(
         actor=admin,
@@ -19,7 +19,7 @@ def test_it_lets_an_administrator_search_the_trail_but_not_edit_it(client) -> No
     audit_record(
         actor=admin, action="organisation.update", object_type="network.organisation", object_id="7"
     )
-    client.force_login(admin)
+    client = mfa_login(admin)
 
     response = client.get(reverse("admin:core_auditevent_changelist"), {"q": "abc-123"})
 

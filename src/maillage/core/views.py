@@ -1,6 +1,9 @@
+from allauth.account.views import reauthenticate as allauth_password_reauthentication
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from maillage.core.mfa import personal_data_allowed
 from maillage.core.permissions import active_roles, can_open_personal_files
@@ -36,3 +39,12 @@ def mfa_required(request: HttpRequest) -> HttpResponse:
 
 def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
+
+
+def password_reauthentication(request: HttpRequest) -> HttpResponse:
+    """Once a second factor exists, re-authenticating means using it, not the password alone."""
+    if request.user.is_authenticated and is_mfa_enabled(request.user):
+        target = reverse("mfa_reauthenticate")
+        query = request.GET.urlencode()
+        return redirect(f"{target}?{query}" if query else target)
+    return allauth_password_reauthentication(request)
