@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_a_coordinator_logs_in_with_two_factors_and_walks_the_network(live_server, page):
-    load_demo(only={"network", "accounts"})
+    load_demo(only={"network", "core"})
     secret = pyotp.random_base32()
     service = Organisation.objects.get(slug="ville-de-lille-service-sante")
     coordinator = make_user(role=Role.COORDINATOR, organisation=service, totp_secret=secret)

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo() -> None:
-    load_demo(only={"network", "accounts"})
+    load_demo(only={"network", "core"})
 
 
 def test_the_network_page_groups_members_by_role_and_tells_the_2019_extension(client, demo):

@@ -1,11 +1,18 @@
-from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core.appkit import MaillageApp, NavEntry
 
-class CoreConfig(AppConfig):
+
+class CoreConfig(MaillageApp):
     name = "maillage.core"
     verbose_name = _("core")
+    nav_entries = (
+        NavEntry(_("Dashboard"), "core:dashboard", "staff", order=30),
+        NavEntry(_("Audit log"), "admin:core_auditevent_changelist", "coordinator", order=90),
+    )
+    demo_loader = "maillage.demo.accounts:load"
+    demo_order = 20
 
 
 class MaillageAdminConfig(admin_apps.AdminConfig):

@@ -6,9 +6,9 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
-from django.utils.translation import gettext_lazy as _
+from django.urls import get_script_prefix, get_urlconf, reverse
 
+from maillage.core.appkit import navigation_entries
 from maillage.core.models import Role
 from maillage.core.permissions import can_open_personal_files, has_role, is_coordinator
 
@@ -18,19 +18,6 @@ class NavItem:
     label: str
     url: str
     current: bool
-
-
-# (label, url name, who sees it) — apps that are not installed yet are skipped.
-NAV_ENTRIES: list[tuple[Any, str, str]] = [
-    (_("Network"), "network:index", "everyone"),
-    (_("Directory"), "directory:search", "everyone"),
-    (_("Dashboard"), "core:dashboard", "staff"),
-    (_("Pathways"), "pathways:worklist", "files"),
-    (_("Activity"), "activity:quick_entry", "activity"),
-    (_("Surveillance"), "surveillance:dashboard", "staff"),
-    (_("Reports"), "reports:index", "staff"),
-    (_("Audit log"), "admin:core_auditevent_changelist", "coordinator"),
-]
 
 
 def _visible(audience: str, request: HttpRequest) -> bool:
@@ -57,14 +44,11 @@ def _visible(audience: str, request: HttpRequest) -> bool:
 
 @cache
 def _entries(urlconf: Any, prefix: str) -> list[tuple[Any, str, str]]:
-    """(label, url, audience) of the entries whose page exists, reversed once per URL setup."""
-    entries = []
-    for label, name, audience in NAV_ENTRIES:
-        try:
-            entries.append((label, reverse(name, urlconf=urlconf), audience))
-        except NoReverseMatch:
-            continue
-    return entries
+    """(label, url, audience) of every app's entries, reversed once per URL setup."""
+    return [
+        (entry.label, reverse(entry.url_name, urlconf=urlconf), entry.audience)
+        for entry in navigation_entries()
+    ]
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:

@@ -2,37 +2,17 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Collection
 
 from django.db import transaction
 
-# Domain modules appear as their apps are built; a missing module is simply skipped.
-STEPS = [
-    "network",
-    "accounts",
-    "directory",
-    "pathways",
-    "activity",
-    "meetings",
-    "programmes",
-    "surveillance",
-]
+from maillage.core.appkit import demo_loaders
+
 
 
 def demo_steps(only: Collection[str] | None = None) -> list[tuple[str, Callable[[], object]]]:
-    steps = []
-    for name in STEPS:
-        if only is not None and name not in only:
-            continue
-        try:
-            module = importlib.import_module(f"maillage.demo.{name}")
-        except ModuleNotFoundError as error:
-            if error.name != f"maillage.demo.{name}":
-                raise
-            continue
-        steps.append((name, module.load))
-    return steps
+    """(app label, loader) of the apps that declare a demo loader, `only` those named if given."""
+    return [(label, load) for label, load in demo_loaders() if only is None or label in only]
 
 
 def load_demo(

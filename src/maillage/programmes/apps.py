@@ -1,7 +1,8 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core.appkit import MaillageApp
 
-class ProgrammesConfig(AppConfig):
+
+class ProgrammesConfig(MaillageApp):
     name = "maillage.programmes"
     verbose_name = _("programmes")
