@@ -9,7 +9,6 @@ from django.db import transaction
 from maillage.core.appkit import demo_loaders
 
 
-
 def demo_steps(only: Collection[str] | None = None) -> list[tuple[str, Callable[[], object]]]:
     """(app label, loader) of the apps that declare a demo loader, `only` those named if given."""
     return [(label, load) for label, load in demo_loaders() if only is None or label in only]
