@@ -49,8 +49,8 @@ class AuthenticatorAdmin(admin.ModelAdmin):
 
     list_display = ["user", "type", "created_at", "last_used_at"]
     list_filter = ["type"]
-    fields = ["user", "type", "created_at", "last_used_at"]
-    readonly_fields = fields
+    fields = ("user", "type", "created_at", "last_used_at")
+    readonly_fields = ("user", "type", "created_at", "last_used_at")
     search_fields = ["user__email"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
