@@ -15,14 +15,19 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def stay():
+def stay(django_capture_on_commit_callbacks):
     pass_worker = make_user()
     b = make_beneficiary(actor=pass_worker)
     member = make_member(b)
     chru = make_organisation(name="CHRU (fictif)", kind="hospital")
-    stay = services.stay_admit(
-        actor=pass_worker, beneficiary=b, establishment=chru, unit="Pneumologie", via_emergency=True
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        stay = services.stay_admit(
+            actor=pass_worker,
+            beneficiary=b,
+            establishment=chru,
+            unit="Pneumologie",
+            via_emergency=True,
+        )
     return pass_worker, member, stay
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from maillage.core.services import PermissionDenied
 from maillage.pathways import services
-from maillage.pathways.access import file_access
+from maillage.pathways.access import file_access, referral_access
 from maillage.pathways.models import Notification, Referral
 from tests.factories import make_organisation, make_user
 from tests.pathways.factories import make_beneficiary
@@ -88,12 +88,22 @@ def test_it_makes_the_receiver_part_of_the_care_team_once_it_accepts(sent):
     assert file_access(receiver, referral.beneficiary).content
 
 
-def test_it_notifies_each_side_in_the_app_and_by_mail_without_details(sent):
-    sender, receiver, referral = sent
+def test_it_notifies_each_side_in_the_app_and_by_mail_without_details(
+    django_capture_on_commit_callbacks,
+):
+    sender = make_user()
+    b = make_beneficiary(actor=sender)
+    pole = make_organisation(name="Pôle ressources santé Fives (fictif)")
+    receiver = make_user(organisation=pole)
+    with django_capture_on_commit_callbacks(execute=True):
+        referral = services.referral_create(
+            actor=sender, beneficiary=b, to_organisation=pole, reason="Suivi diabète, traitement"
+        )
     assert Notification.objects.filter(recipient=receiver).count() == 1
-    services.referral_transition(actor=receiver, referral=referral, to_status=S.ACCEPTED)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.referral_transition(actor=receiver, referral=referral, to_status=S.ACCEPTED)
     assert Notification.objects.filter(recipient=sender).count() == 1
-    assert len(mail.outbox) == 2
+    assert [m.to for m in mail.outbox] == [[receiver.email], [sender.email]]
     b = referral.beneficiary
     for message in mail.outbox:
         text = message.subject + message.body
@@ -107,10 +117,21 @@ def test_it_cancels_from_the_sender_side(sent):
     assert Referral.objects.get(pk=referral.pk).status == S.CANCELLED
 
 
+def test_the_mail_leaves_only_once_the_change_is_committed(
+    sent, django_capture_on_commit_callbacks
+):
+    _sender, receiver, referral = sent
+    with django_capture_on_commit_callbacks() as callbacks:
+        services.referral_transition(actor=receiver, referral=referral, to_status=S.ACCEPTED)
+        assert mail.outbox == []
+    assert mail.outbox == []  # the test's transaction never commits: nothing has left
+    for callback in callbacks:
+        callback()
+    assert len(mail.outbox) == 1
+
+
 def test_it_lists_the_moves_each_side_may_make(sent):
-    _sender, _receiver, referral = sent
-    assert services.allowed_moves(referral, sender=True, receiver=False) == [S.CANCELLED]
-    assert services.allowed_moves(referral, sender=False, receiver=True) == [
-        S.ACCEPTED,
-        S.DECLINED,
-    ]
+    sender, receiver, referral = sent
+    assert referral_access(sender, referral).moves == (S.CANCELLED,)
+    assert referral_access(receiver, referral).moves == (S.ACCEPTED, S.DECLINED)
+    assert referral_access(make_user(), referral).moves == ()

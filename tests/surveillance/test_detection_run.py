@@ -53,13 +53,17 @@ def test_it_raises_one_alert_per_place_when_a_count_is_abnormal(spike):
     assert all(a.observed == 20 and a.upperbound < 20 for a in alerts)
 
 
-def test_it_does_not_duplicate_alerts_when_run_again_for_the_same_week(spike):
+def test_it_does_not_duplicate_alerts_when_run_again_for_the_same_week(
+    spike, django_capture_on_commit_callbacks
+):
     coordinator = make_user(role=Role.COORDINATOR)
-    detection_run_request(actor=coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        detection_run_request(actor=coordinator)
     first = set(SurveillanceAlert.objects.values_list("pk", flat=True))
     outbox = len(mail.outbox)
 
-    second = detection_run_request(actor=coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = detection_run_request(actor=coordinator)
 
     second.refresh_from_db()
     assert second.status == DetectionRun.Status.DONE and second.summary["new_alerts"] == 0
@@ -68,13 +72,16 @@ def test_it_does_not_duplicate_alerts_when_run_again_for_the_same_week(spike):
     assert DetectionResult.objects.filter(week_start=last_closed_week()).count() == 3
 
 
-def test_it_notifies_coordinators_and_the_reporting_partner_in_app_and_by_email(spike):
+def test_it_notifies_coordinators_and_the_reporting_partner_in_app_and_by_email(
+    spike, django_capture_on_commit_callbacks
+):
     _, partner, staff = spike
     coordinator = make_user(role=Role.COORDINATOR)
     funder = make_user(role=Role.FUNDER_VIEWER, organisation=partner)
     bystander = make_user(role=Role.PROFESSIONAL)
 
-    detection_run_request(actor=coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        detection_run_request(actor=coordinator)
 
     recipients = [m.to[0] for m in mail.outbox]
     assert sorted(recipients) == sorted([coordinator.email, staff.email])  # one e-mail each
@@ -85,13 +92,16 @@ def test_it_notifies_coordinators_and_the_reporting_partner_in_app_and_by_email(
     assert all(m.body.count("/veille/alertes/") == 3 for m in mail.outbox)  # the three places
 
 
-def test_it_notifies_only_coordinators_when_the_signal_says_so(spike):
+def test_it_notifies_only_coordinators_when_the_signal_says_so(
+    spike, django_capture_on_commit_callbacks
+):
     signal, _, staff = spike
     SignalDefinition.objects.filter(pk=signal.pk).update(
         notify=SignalDefinition.Notify.COORDINATORS
     )
     coordinator = make_user(role=Role.COORDINATOR)
-    detection_run_request(actor=coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        detection_run_request(actor=coordinator)
     assert {m.to[0] for m in mail.outbox} == {coordinator.email}
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -83,10 +85,11 @@ class User(AbstractUser):
 
 class StaffMembershipQuerySet(models.QuerySet["StaffMembership"]):
     def active(self) -> StaffMembershipQuerySet:
+        """Memberships in force today: one whose end is today has ended (access ends at once)."""
         today = timezone.localdate()
         return self.filter(
             models.Q(started_on__lte=today),
-            models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=today),
+            models.Q(ended_on__isnull=True) | models.Q(ended_on__gt=today),
         )
 
 
@@ -99,7 +102,7 @@ class StaffMembership(models.Model):
     )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     started_on = models.DateField(_("from"), default=timezone.localdate)
-    ended_on = models.DateField(_("until"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)  # no access from that day
 
     objects = StaffMembershipQuerySet.as_manager()
 
@@ -124,9 +127,16 @@ class AuditEvent(models.Model):
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="audit_events"
     )
     actor_label = models.CharField(_("actor"), max_length=254, blank=True)
-    action = models.CharField(_("action"), max_length=64, db_index=True)
+    action = models.CharField(_("action"), max_length=64, db_index=True)  # an AuditAction
     object_type = models.CharField(_("object type"), max_length=64, db_index=True)
     object_id = models.CharField(_("object id"), max_length=64, blank=True, db_index=True)
+    # The person whose data the event reads or writes, whatever object carried it (a referral,
+    # an attachment, an export): the right of access lists the events by subject.
+    subject_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    subject_id = models.CharField(_("subject"), max_length=64, blank=True)
+    subject = GenericForeignKey("subject_type", "subject_id")
     ip_address = models.GenericIPAddressField(_("from"), null=True, blank=True)
     detail = models.JSONField(_("detail"), default=dict, blank=True)
 
@@ -134,7 +144,10 @@ class AuditEvent(models.Model):
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["object_type", "object_id", "-at"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id", "-at"]),
+            models.Index(fields=["subject_type", "subject_id", "at"], name="audit_by_subject"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}"

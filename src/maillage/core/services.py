@@ -7,6 +7,7 @@ from typing import Any
 from django.db import models, transaction
 from django.http import HttpRequest
 
+from maillage.core.audit import PERSONAL_ACTIONS, AuditAction
 from maillage.core.models import AuditEvent, Role, StaffMembership, User
 
 
@@ -19,19 +20,24 @@ def client_ip(request: HttpRequest | None) -> str | None:
 def audit_record(
     *,
     actor: User | None,
-    action: str,
+    action: AuditAction | str,
     obj: models.Model | None = None,
+    subject: models.Model | None = None,
     object_type: str = "",
     object_id: str = "",
     request: HttpRequest | None = None,
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """The one way to write an audit event: who did what to which object, when, from where."""
+    """The one way to write an audit event: who did what to which object, about whom, when,
+    from where. An action on a person's data must name the person (`subject`)."""
+    action = AuditAction(action)
+    if action in PERSONAL_ACTIONS and subject is None:
+        raise ValueError(f"The audit event {action.value!r} must name the person it concerns.")
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
     real_actor = actor if actor is not None and actor.is_authenticated else None
-    return AuditEvent.objects.create(
+    event = AuditEvent(
         actor=real_actor,
         actor_label=real_actor.email if real_actor else "system",
         action=action,
@@ -40,6 +46,10 @@ def audit_record(
         ip_address=client_ip(request),
         detail=detail or {},
     )
+    if subject is not None:
+        event.subject = subject
+    event.save()
+    return event
 
 
 class PermissionDenied(Exception):
@@ -57,7 +67,7 @@ def staff_membership_create(
     membership = StaffMembership.objects.create(user=user, organisation=organisation, role=role)
     audit_record(
         actor=actor,
-        action="staff_membership.create",
+        action=AuditAction.STAFF_MEMBERSHIP_CREATE,
         obj=membership,
         detail={"role": role, "organisation": organisation.pk},
     )

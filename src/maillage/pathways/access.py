@@ -250,3 +250,92 @@ def alerts_filter(user: Any, prefix: str = "", *, per_row: bool = False) -> Q:
     team = _in_files(prefix, _teams(user, orgs), per_row)
     visible = Q(**{f"{prefix}created_by_id__in": orgs}) | team
     return visible & _among_few_files(prefix, orgs) if per_row else visible
+
+
+# Referrals: which side an actor is on, the moves each side may make, what each side sees.
+
+SENDER, RECEIVER, EITHER = "sender", "receiver", "either"
+_S = Referral.Status
+
+# (from, to) -> which side may make the move. Anything else is refused.
+REFERRAL_MOVES: dict[tuple[str, str], str] = {
+    (_S.DRAFT, _S.SENT): SENDER,
+    (_S.DRAFT, _S.CANCELLED): SENDER,
+    (_S.SENT, _S.ACCEPTED): RECEIVER,
+    (_S.SENT, _S.DECLINED): RECEIVER,
+    (_S.SENT, _S.CANCELLED): SENDER,
+    (_S.ACCEPTED, _S.APPOINTMENT_SET): RECEIVER,
+    (_S.ACCEPTED, _S.CANCELLED): EITHER,
+    (_S.APPOINTMENT_SET, _S.APPOINTMENT_SET): RECEIVER,
+    (_S.APPOINTMENT_SET, _S.DONE): RECEIVER,
+    (_S.APPOINTMENT_SET, _S.NO_SHOW): RECEIVER,
+    (_S.APPOINTMENT_SET, _S.CANCELLED): EITHER,
+}
+
+# Once accepted, the receiver is part of the care team and sees the referral while it stays in
+# it; a declined or cancelled referral closes the receiver's view (minimisation).
+ACCEPTED_STATES = frozenset({_S.ACCEPTED, _S.APPOINTMENT_SET, _S.DONE, _S.NO_SHOW})
+
+
+def moves_of(status: str, sides: frozenset[str]) -> tuple[str, ...]:
+    """The statuses a referral in `status` may move to, for an actor on `sides`."""
+    return tuple(
+        to
+        for (start, to), side in REFERRAL_MOVES.items()
+        if start == status and (side in sides or (side == EITHER and sides))
+    )
+
+
+@dataclass(frozen=True)
+class ReferralAccess:
+    """Everything an actor may see and do on one referral, decided in one place."""
+
+    sides: frozenset[str]
+    moves: tuple[str, ...]
+    attachments: bool
+    file: FileAccess
+
+    @property
+    def sender(self) -> bool:
+        return SENDER in self.sides
+
+    @property
+    def receiver(self) -> bool:
+        return RECEIVER in self.sides
+
+    @property
+    def sees_referral(self) -> bool:
+        return bool(self.sides) or self.file.content
+
+    @property
+    def sees_file(self) -> bool:
+        """The receiver sees only the minimum needed to answer until it accepts."""
+        return self.file.content
+
+
+def referral_access(user: Any, referral: Referral) -> ReferralAccess:
+    file = file_access(user, referral.beneficiary)
+    orgs = file_organisation_ids(user)
+    sides: set[str] = set()
+    if referral.from_organisation_id in orgs and file.allows(Action.REFER):
+        sides.add(SENDER)
+    if referral.to_organisation_id in orgs and _receiver_still_involved(referral):
+        sides.add(RECEIVER)
+    frozen = frozenset(sides)
+    attachments = SENDER in frozen or (RECEIVER in frozen and referral.status in ACCEPTED_STATES)
+    return ReferralAccess(
+        sides=frozen, moves=moves_of(referral.status, frozen), attachments=attachments, file=file
+    )
+
+
+def _receiver_still_involved(referral: Referral) -> bool:
+    """Waiting for its answer, or accepted and still in the person's care team."""
+    if referral.status == _S.SENT:
+        return True
+    if referral.status not in ACCEPTED_STATES:
+        return False
+    return (
+        CareTeamMember.objects.active()
+        .filter(beneficiary_id=referral.beneficiary_id, organisation_id=referral.to_organisation_id)
+        .exists()
+    )

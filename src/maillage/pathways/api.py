@@ -251,9 +251,16 @@ def file_export(request: HttpRequest, file_id: UUID) -> dict[str, Any]:
     b, access = _open(request, file_id)
     if not access.allows(Action.EXPORT):
         raise HttpError(403, "You may not export this file.")
+    from maillage.core.audit import AuditAction
     from maillage.core.services import audit_record
 
-    audit_record(actor=request.user, action="beneficiary.export.json", obj=b, request=request)  # type: ignore[arg-type]
+    audit_record(
+        actor=request.user,  # type: ignore[arg-type]
+        action=AuditAction.BENEFICIARY_EXPORT_JSON,
+        obj=b,
+        subject=b,
+        request=request,
+    )
     return export_payload(actor=request.user, beneficiary=b, access=access)  # type: ignore[arg-type]
 
 

@@ -70,7 +70,12 @@ def export_payload(*, actor: User, beneficiary: Beneficiary, access: FileAccess)
             for e in timeline(beneficiary, access)
         ],
         "accesses": [
-            {"at": a.at.isoformat(), "who": a.actor_label, "action": a.action}
+            {
+                "at": a.at.isoformat(),
+                "who": a.who,
+                "organisations": list(a.organisations),
+                "action": a.action,
+            }
             for a in access_log(beneficiary=beneficiary)
         ],
     }

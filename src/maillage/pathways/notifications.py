@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.utils.translation import gettext as _
 
 from maillage.core.models import User
+from maillage.core.notifications import mail_after_commit
 from maillage.pathways.models import Notification
-
-logger = logging.getLogger(__name__)
 
 
 def notify(*, recipients: Iterable[User], message: str, url: str, reference: str) -> None:
@@ -30,11 +27,7 @@ def notify(*, recipients: Iterable[User], message: str, url: str, reference: str
     messages = [
         (subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]) for user in users.values()
     ]
-    try:
-        send_mass_mail(messages)
-    except OSError:
-        # The in-app notification is the record; a mail server outage must not undo the change.
-        logger.warning("pathways: %d notification e-mails could not be sent", len(messages))
+    mail_after_commit(messages, topic="pathways notifications")
 
 
 def _absolute(url: str) -> str:

@@ -7,21 +7,25 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
+from maillage.core.audit import AuditAction
 from maillage.core.models import AuditEvent, Role, StaffMembership, User
 from maillage.core.services import audit_record
 from maillage.pathways import file_summary
 from maillage.pathways.access import (
     Action,
     FileAccess,
+    ReferralAccess,
     alerts_filter,
     content_filter,
     file_access,
     file_organisation_ids,
+    referral_access,
 )
 from maillage.pathways.display import (
     AlertLine,
@@ -75,6 +79,7 @@ def file_open(
         actor=actor,
         action=action,
         obj=beneficiary,
+        subject=beneficiary,
         request=request,
         detail={"relation": access.relation.value},
     )
@@ -278,24 +283,15 @@ def discharges_this_week(*, actor: User, sort: str = "") -> tuple[str, QuerySet[
     return key, stays
 
 
-# A declined or cancelled referral closes the receiver's view (minimisation).
-RECEIVER_SEES = frozenset(
-    {
-        Referral.Status.SENT,
-        Referral.Status.ACCEPTED,
-        Referral.Status.APPOINTMENT_SET,
-        Referral.Status.DONE,
-        Referral.Status.NO_SHOW,
-    }
-)
-
-
 @dataclass(frozen=True)
 class ReferralView:
     referral: Referral
-    sender_side: bool
-    receiver_side: bool
-    full: bool  # the receiver sees only the minimum until it accepts
+    access: ReferralAccess
+
+    @property
+    def full(self) -> bool:
+        """The receiver sees only the minimum until it accepts."""
+        return self.access.sees_file
 
 
 def referral_open(
@@ -314,14 +310,41 @@ def referral_open(
     )
     if referral is None:
         raise FileNotFound
-    orgs = file_organisation_ids(actor)
-    access = file_access(actor, referral.beneficiary)
-    sender = referral.from_organisation_id in orgs and access.content
-    receiver = referral.to_organisation_id in orgs and referral.status in RECEIVER_SEES
-    if not (sender or receiver or access.content):
+    access = referral_access(actor, referral)
+    if not access.sees_referral:
         raise FileNotFound
-    audit_record(actor=actor, action="referral.read", obj=referral, request=request)
-    return ReferralView(referral, sender, receiver, full=access.content)
+    audit_record(
+        actor=actor,
+        action=AuditAction.REFERRAL_READ,
+        obj=referral,
+        subject=referral.beneficiary,
+        request=request,
+    )
+    return ReferralView(referral, access)
+
+
+def referral_attachments(*, view: ReferralView) -> list[ReferralAttachment]:
+    if not view.access.attachments:
+        return []
+    return list(ReferralAttachment.objects.filter(referral=view.referral))
+
+
+def attachment_open(
+    *, actor: User, view: ReferralView, attachment_id: int, request: HttpRequest | None = None
+) -> ReferralAttachment | None:
+    """An attachment of a referral the actor may read the attachments of; the read is audited."""
+    if not view.access.attachments:
+        return None
+    attachment = ReferralAttachment.objects.filter(referral=view.referral, pk=attachment_id).first()
+    if attachment is not None:
+        audit_record(
+            actor=actor,
+            action=AuditAction.REFERRAL_ATTACHMENT_READ,
+            obj=attachment,
+            subject=view.referral.beneficiary,
+            request=request,
+        )
+    return attachment
 
 
 def referral_events(*, referral: Referral) -> list[ReferralEvent]:
@@ -336,12 +359,51 @@ def unread_notifications_count(*, actor: User) -> int:
     return Notification.objects.filter(recipient=actor, read_at__isnull=True).count()
 
 
-def access_log(*, beneficiary: Beneficiary) -> list[AuditEvent]:
-    """Who read or changed this file: the person's right of access covers it."""
-    return list(
+@dataclass(frozen=True)
+class AccessLine:
+    at: Any
+    who: str
+    organisations: tuple[str, ...]  # the reader's organisations on that day
+    action: str
+    action_label: str
+
+
+def access_log(*, beneficiary: Beneficiary) -> list[AccessLine]:
+    """Everyone who read or changed the person's data, through the file or anything that carries
+    it (a referral, an attachment, an export, the API): the person's right of access."""
+    events = list(
         AuditEvent.objects.filter(
-            object_type=beneficiary._meta.label_lower, object_id=str(beneficiary.pk)
+            subject_type=ContentType.objects.get_for_model(Beneficiary),
+            subject_id=str(beneficiary.pk),
         ).order_by("at", "id")
+    )
+    memberships = StaffMembership.objects.filter(
+        user_id__in={event.actor_id for event in events if event.actor_id}
+    ).select_related("organisation")
+    return [
+        AccessLine(
+            at=event.at,
+            who=event.actor_label,
+            organisations=_organisations_on(memberships, event),
+            action=event.action,
+            action_label=AuditAction(event.action).label,
+        )
+        for event in events
+    ]
+
+
+def _organisations_on(memberships: QuerySet[StaffMembership], event: AuditEvent) -> tuple[str, ...]:
+    day = timezone.localdate(event.at)
+    return tuple(
+        sorted(
+            {
+                m.organisation.name
+                for m in memberships
+                if m.user_id == event.actor_id
+                and m.started_on <= day
+                and (m.ended_on is None or m.ended_on > day)
+            }
+        )
     )
 
 
@@ -392,10 +454,6 @@ def step_in_file(*, beneficiary: Beneficiary, step_id: int) -> PathwayStep | Non
         .select_related("pathway__beneficiary")
         .first()
     )
-
-
-def attachment_of(*, referral: Referral, attachment_id: int) -> ReferralAttachment | None:
-    return referral.attachments.filter(pk=attachment_id).first()
 
 
 def need_in_file(*, beneficiary: Beneficiary, need_id: int) -> Need | None:

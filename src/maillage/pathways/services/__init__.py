@@ -26,10 +26,8 @@ from maillage.pathways.services.pathways import (
 )
 from maillage.pathways.services.referrals import (
     IllegalTransition,
-    allowed_moves,
     attachment_add,
     referral_create,
-    referral_may_read_attachments,
     referral_transition,
 )
 from maillage.pathways.services.stays import (
@@ -45,7 +43,6 @@ __all__ = [
     "StepSpec",
     "alert_resolve",
     "alert_rule_update",
-    "allowed_moves",
     "attachment_add",
     "beneficiary_close",
     "beneficiary_create",
@@ -63,7 +60,6 @@ __all__ = [
     "pathway_step_complete",
     "pathway_template_create",
     "referral_create",
-    "referral_may_read_attachments",
     "referral_transition",
     "stay_admit",
     "stay_checklist_update",

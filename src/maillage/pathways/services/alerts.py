@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from maillage.core.audit import AuditAction
 from maillage.core.models import User
 from maillage.core.permissions import is_coordinator
 from maillage.core.services import PermissionDenied, audit_record
@@ -21,7 +22,7 @@ def alert_rule_update(*, actor: User, rule: AlertRule, delay_days: int, enabled:
     rule.save(update_fields=["delay_days", "enabled"])
     audit_record(
         actor=actor,
-        action="alert_rule.update",
+        action=AuditAction.ALERT_RULE_UPDATE,
         obj=rule,
         detail={"delay_days": delay_days, "enabled": enabled},
     )
@@ -33,7 +34,11 @@ def alert_resolve(*, actor: User, alert: Alert) -> None:
     alert.resolved_at = timezone.now()
     alert.save(update_fields=["resolved_at"])
     audit_record(
-        actor=actor, action="alert.resolve", obj=alert.beneficiary, detail={"alert": alert.pk}
+        actor=actor,
+        action=AuditAction.ALERT_RESOLVE,
+        obj=alert.beneficiary,
+        subject=alert.beneficiary,
+        detail={"alert": alert.pk},
     )
 
 

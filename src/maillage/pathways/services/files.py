@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from maillage.core.audit import AuditAction
 from maillage.core.models import User
 from maillage.core.permissions import can_open_personal_files
 from maillage.core.services import PermissionDenied, audit_record
@@ -64,7 +65,9 @@ def beneficiary_create(
         role=CareTeamMember.Role.REFERENT,
         basis=CareTeamMember.Basis.SAME_ESTABLISHMENT,
     )
-    audit_record(actor=actor, action="beneficiary.create", obj=beneficiary)
+    audit_record(
+        actor=actor, action=AuditAction.BENEFICIARY_CREATE, obj=beneficiary, subject=beneficiary
+    )
     return beneficiary
 
 
@@ -77,7 +80,11 @@ def beneficiary_update(*, actor: User, beneficiary: Beneficiary, data: dict[str,
     beneficiary.full_clean()
     beneficiary.save(update_fields=changed)
     audit_record(
-        actor=actor, action="beneficiary.update", obj=beneficiary, detail={"fields": changed}
+        actor=actor,
+        action=AuditAction.BENEFICIARY_UPDATE,
+        obj=beneficiary,
+        subject=beneficiary,
+        detail={"fields": changed},
     )
 
 
@@ -88,7 +95,9 @@ def beneficiary_close(*, actor: User, beneficiary: Beneficiary) -> None:
     beneficiary.closed_at = timezone.now()
     beneficiary.save(update_fields=["status", "closed_at"])
     beneficiary.alerts.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())
-    audit_record(actor=actor, action="beneficiary.close", obj=beneficiary)
+    audit_record(
+        actor=actor, action=AuditAction.BENEFICIARY_CLOSE, obj=beneficiary, subject=beneficiary
+    )
 
 
 @transaction.atomic
@@ -101,7 +110,13 @@ def need_add(*, actor: User, beneficiary: Beneficiary, domain: str, description:
         organisation_id=acting_organisation(actor, beneficiary),
     )
     touch(beneficiary)
-    audit_record(actor=actor, action="need.add", obj=beneficiary, detail={"need": need.pk})
+    audit_record(
+        actor=actor,
+        action=AuditAction.NEED_ADD,
+        obj=beneficiary,
+        subject=beneficiary,
+        detail={"need": need.pk},
+    )
     return need
 
 
@@ -110,7 +125,13 @@ def need_set_status(*, actor: User, need: Need, status: str) -> None:
     require(actor, need.beneficiary, Action.ADD_NOTE)
     need.status = status
     need.save(update_fields=["status"])
-    audit_record(actor=actor, action="need.status", obj=need.beneficiary, detail={"need": need.pk})
+    audit_record(
+        actor=actor,
+        action=AuditAction.NEED_STATUS,
+        obj=need.beneficiary,
+        subject=need.beneficiary,
+        detail={"need": need.pk},
+    )
 
 
 @transaction.atomic
@@ -132,7 +153,13 @@ def note_add(
         visibility=visibility,
     )
     touch(beneficiary)
-    audit_record(actor=actor, action="note.add", obj=beneficiary, detail={"note": note.pk})
+    audit_record(
+        actor=actor,
+        action=AuditAction.NOTE_ADD,
+        obj=beneficiary,
+        subject=beneficiary,
+        detail={"note": note.pk},
+    )
     return note
 
 
@@ -161,7 +188,12 @@ def information_notice_record(
         method=method,
         language=language,
     )
-    audit_record(actor=actor, action="information_notice.record", obj=beneficiary)
+    audit_record(
+        actor=actor,
+        action=AuditAction.INFORMATION_NOTICE_RECORD,
+        obj=beneficiary,
+        subject=beneficiary,
+    )
     return notice
 
 
@@ -187,8 +219,9 @@ def consent_record(
     consent.recipients.set(list(recipients))
     audit_record(
         actor=actor,
-        action="consent.record",
+        action=AuditAction.CONSENT_RECORD,
         obj=beneficiary,
+        subject=beneficiary,
         detail={"consent": consent.pk, "scope": scope},
     )
     return consent
@@ -203,8 +236,9 @@ def consent_withdraw(*, actor: User, consent: Consent) -> None:
     consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
     audit_record(
         actor=actor,
-        action="consent.withdraw",
+        action=AuditAction.CONSENT_WITHDRAW,
         obj=consent.beneficiary,
+        subject=consent.beneficiary,
         detail={"consent": consent.pk},
     )
 
@@ -227,7 +261,13 @@ def care_team_add(
         role=role,
         basis=basis,
     )
-    audit_record(actor=actor, action="care_team.add", obj=beneficiary, detail={"member": member.pk})
+    audit_record(
+        actor=actor,
+        action=AuditAction.CARE_TEAM_ADD,
+        obj=beneficiary,
+        subject=beneficiary,
+        detail={"member": member.pk},
+    )
     return member
 
 
@@ -238,5 +278,9 @@ def care_team_end(*, actor: User, member: CareTeamMember) -> None:
     member.ended_at = timezone.now()
     member.save(update_fields=["ended_at"])
     audit_record(
-        actor=actor, action="care_team.end", obj=member.beneficiary, detail={"member": member.pk}
+        actor=actor,
+        action=AuditAction.CARE_TEAM_END,
+        obj=member.beneficiary,
+        subject=member.beneficiary,
+        detail={"member": member.pk},
     )

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from maillage.core.audit import AuditAction
 from maillage.core.models import User
 from maillage.core.permissions import is_coordinator
 from maillage.core.services import PermissionDenied, audit_record
@@ -54,7 +55,7 @@ def pathway_template_create(
         )
         for n, spec in enumerate(steps, start=1)
     )
-    audit_record(actor=actor, action="pathway_template.create", obj=template)
+    audit_record(actor=actor, action=AuditAction.PATHWAY_TEMPLATE_CREATE, obj=template)
     return template
 
 
@@ -85,7 +86,11 @@ def pathway_start(
     )
     touch(beneficiary)
     audit_record(
-        actor=actor, action="pathway.start", obj=beneficiary, detail={"pathway": pathway.pk}
+        actor=actor,
+        action=AuditAction.PATHWAY_START,
+        obj=beneficiary,
+        subject=beneficiary,
+        detail={"pathway": pathway.pk},
     )
     return pathway
 
@@ -105,5 +110,11 @@ def pathway_step_complete(
         following.due_on = step.completed_on + timedelta(days=following.target_days)
         following.save(update_fields=["due_on"])
     touch(beneficiary)
-    audit_record(actor=actor, action="pathway.step", obj=beneficiary, detail={"step": step.pk})
+    audit_record(
+        actor=actor,
+        action=AuditAction.PATHWAY_STEP,
+        obj=beneficiary,
+        subject=beneficiary,
+        detail={"step": step.pk},
+    )
     return step

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -11,10 +12,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from maillage.core.audit import AuditAction
 from maillage.core.models import User
 from maillage.core.services import PermissionDenied, audit_record
 from maillage.network.models import Organisation
-from maillage.pathways.access import Action, file_organisation_ids
+from maillage.pathways.access import (
+    REFERRAL_MOVES,
+    SENDER,
+    Action,
+    file_organisation_ids,
+    referral_access,
+)
 from maillage.pathways.models import (
     Beneficiary,
     CareTeamMember,
@@ -27,36 +35,10 @@ from maillage.pathways.selectors import organisation_staff
 from maillage.pathways.services.common import acting_organisation, require, touch
 
 S = Referral.Status
-SENDER, RECEIVER, EITHER = "sender", "receiver", "either"
-
-# (from, to) -> which side may make the move. Anything else is refused.
-TRANSITIONS: dict[tuple[str, str], str] = {
-    (S.DRAFT, S.SENT): SENDER,
-    (S.DRAFT, S.CANCELLED): SENDER,
-    (S.SENT, S.ACCEPTED): RECEIVER,
-    (S.SENT, S.DECLINED): RECEIVER,
-    (S.SENT, S.CANCELLED): SENDER,
-    (S.ACCEPTED, S.APPOINTMENT_SET): RECEIVER,
-    (S.ACCEPTED, S.CANCELLED): EITHER,
-    (S.APPOINTMENT_SET, S.APPOINTMENT_SET): RECEIVER,
-    (S.APPOINTMENT_SET, S.DONE): RECEIVER,
-    (S.APPOINTMENT_SET, S.NO_SHOW): RECEIVER,
-    (S.APPOINTMENT_SET, S.CANCELLED): EITHER,
-}
 
 
 class IllegalTransition(ValueError):
     """The referral's status machine does not allow this move."""
-
-
-def allowed_moves(referral: Referral, *, sender: bool, receiver: bool) -> list[str]:
-    sides = {SENDER} if sender else set()
-    sides |= {RECEIVER} if receiver else set()
-    return [
-        to
-        for (start, to), side in TRANSITIONS.items()
-        if start == referral.status and (side in sides or (side == EITHER and sides))
-    ]
 
 
 @transaction.atomic
@@ -68,8 +50,11 @@ def referral_create(
     reason: str,
     urgency: str = Referral.Urgency.ROUTINE,
     service: Any = None,
+    attachments: Sequence[UploadedFile] = (),
     send: bool = True,
 ) -> Referral:
+    """Create the referral with its attachments and send it, in one transaction: a referral is
+    never sent without the documents that go with it."""
     require(actor, beneficiary, Action.REFER)
     referral = Referral(
         beneficiary=beneficiary,
@@ -85,23 +70,14 @@ def referral_create(
         referral.service = service
     referral.save()
     _event(referral, actor, "", S.DRAFT)
-    audit_record(actor=actor, action="referral.create", obj=referral)
+    audit_record(
+        actor=actor, action=AuditAction.REFERRAL_CREATE, obj=referral, subject=referral.beneficiary
+    )
+    for upload in attachments:
+        _attach(actor, referral, upload)
     if send:
         referral = referral_transition(actor=actor, referral=referral, to_status=S.SENT)
     return referral
-
-
-def _side(actor: User, referral: Referral) -> set[str]:
-    orgs = file_organisation_ids(actor)
-    sides = set()
-    if referral.from_organisation_id in orgs:
-        from maillage.pathways.access import file_access
-
-        if file_access(actor, referral.beneficiary).allows(Action.REFER):
-            sides.add(SENDER)
-    if referral.to_organisation_id in orgs:
-        sides.add(RECEIVER)
-    return sides
 
 
 @transaction.atomic
@@ -117,14 +93,13 @@ def referral_transition(
     referral = (
         Referral.objects.select_for_update().select_related("beneficiary").get(pk=referral.pk)
     )
-    side = TRANSITIONS.get((referral.status, to_status))
-    if side is None:
+    if (referral.status, to_status) not in REFERRAL_MOVES:
         raise IllegalTransition(
             _("A referral cannot go from “%(start)s” to “%(end)s”.")
             % {"start": S(referral.status).label, "end": S(to_status).label}
         )
-    sides = _side(actor, referral)
-    if not sides or (side != EITHER and side not in sides):
+    access = referral_access(actor, referral)
+    if to_status not in access.moves:
         raise PermissionDenied(_("You may not make this move on this referral."))
     _validate(to_status, appointment_at, decline_reason)
     _apply(referral, actor, to_status, appointment_at, decline_reason)
@@ -134,9 +109,9 @@ def referral_transition(
     referral.save()
     touch(referral.beneficiary)
     audit_record(
-        actor=actor, action=f"referral.{to_status}", obj=referral, detail={"comment": comment}
+        actor=actor, action=f"referral.{to_status}", obj=referral, subject=referral.beneficiary
     )
-    _notify(referral, actor, sides)
+    _notify(referral, actor, access.sides)
     return referral
 
 
@@ -194,7 +169,7 @@ def _event(referral: Referral, actor: User, start: str, end: str, comment: str =
     )
 
 
-def _notify(referral: Referral, actor: User, sides: set[str]) -> None:
+def _notify(referral: Referral, actor: User, sides: frozenset[str]) -> None:
     url = reverse("pathways:referral", args=[referral.pk])
     status = S(referral.status).label
     if SENDER in sides and referral.status in {S.SENT, S.CANCELLED}:
@@ -217,17 +192,18 @@ def _notify(referral: Referral, actor: User, sides: set[str]) -> None:
 def attachment_add(
     *, actor: User, referral: Referral, upload: UploadedFile, name: str = ""
 ) -> ReferralAttachment:
-    if SENDER not in _side(actor, referral):
+    if not referral_access(actor, referral).sender:
         raise PermissionDenied(_("Only the sender attaches documents."))
+    return _attach(actor, referral, upload, name)
+
+
+def _attach(
+    actor: User, referral: Referral, upload: UploadedFile, name: str = ""
+) -> ReferralAttachment:
     attachment = ReferralAttachment.objects.create(
         referral=referral, file=upload, name=name or upload.name or "document", uploaded_by=actor
     )
-    audit_record(actor=actor, action="referral.attach", obj=referral)
+    audit_record(
+        actor=actor, action=AuditAction.REFERRAL_ATTACH, obj=referral, subject=referral.beneficiary
+    )
     return attachment
-
-
-def referral_may_read_attachments(actor: User, referral: Referral) -> bool:
-    """Attachments follow the file: the sender's side, or the receiver once it accepted."""
-    sides = _side(actor, referral)
-    accepted = referral.status in {S.ACCEPTED, S.APPOINTMENT_SET, S.DONE, S.NO_SHOW}
-    return SENDER in sides or (RECEIVER in sides and accepted)

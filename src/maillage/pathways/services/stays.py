@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from maillage.core.audit import AuditAction
 from maillage.core.models import User
 from maillage.core.services import audit_record
 from maillage.network.models import Organisation
@@ -46,7 +47,13 @@ def stay_admit(
         recorded_by=actor,
     )
     touch(beneficiary)
-    audit_record(actor=actor, action="stay.admit", obj=beneficiary, detail={"stay": stay.pk})
+    audit_record(
+        actor=actor,
+        action=AuditAction.STAY_ADMIT,
+        obj=beneficiary,
+        subject=beneficiary,
+        detail={"stay": stay.pk},
+    )
     notify_care_team(
         beneficiary=beneficiary, actor=actor, message=_("A person you follow was admitted.")
     )
@@ -82,7 +89,11 @@ def stay_checklist_update(*, actor: User, stay: HospitalStay, data: dict[str, An
             fields.append(name)
     stay.save(update_fields=fields)
     audit_record(
-        actor=actor, action="stay.checklist", obj=stay.beneficiary, detail={"stay": stay.pk}
+        actor=actor,
+        action=AuditAction.STAY_CHECKLIST,
+        obj=stay.beneficiary,
+        subject=stay.beneficiary,
+        detail={"stay": stay.pk},
     )
 
 
@@ -99,8 +110,9 @@ def stay_discharge(*, actor: User, stay: HospitalStay, force: bool = False) -> H
     touch(stay.beneficiary)
     audit_record(
         actor=actor,
-        action="stay.discharge",
+        action=AuditAction.STAY_DISCHARGE,
         obj=stay.beneficiary,
+        subject=stay.beneficiary,
         detail={"stay": stay.pk, "missing": missing},
     )
     notify_care_team(

@@ -22,7 +22,11 @@ def file_export(request: AuthenticatedHttpRequest, beneficiary_id: UUID, fmt: st
     if not access.allows(Action.EXPORT):
         return forbidden(request)
     audit_record(
-        actor=request.user, action=f"beneficiary.export.{fmt}", obj=beneficiary, request=request
+        actor=request.user,
+        action=f"beneficiary.export.{fmt}",
+        obj=beneficiary,
+        subject=beneficiary,
+        request=request,
     )
     payload = export_payload(actor=request.user, beneficiary=beneficiary, access=access)
     name = f"dossier-{beneficiary.reference}"

@@ -33,9 +33,12 @@ def referral_create(request: AuthenticatedHttpRequest, beneficiary_id: UUID) -> 
         data = dict(form.cleaned_data)
         upload = data.pop("attachment", None)
         try:
-            referral = services.referral_create(actor=request.user, beneficiary=beneficiary, **data)
-            if upload:
-                services.attachment_add(actor=request.user, referral=referral, upload=upload)
+            referral = services.referral_create(
+                actor=request.user,
+                beneficiary=beneficiary,
+                attachments=[upload] if upload else [],
+                **data,
+            )
         except PermissionDenied:
             return forbidden(request)
         messages.success(request, _("The referral was sent."))
@@ -51,18 +54,14 @@ def referral_create(request: AuthenticatedHttpRequest, beneficiary_id: UUID) -> 
 @personal_data_required
 def referral_detail(request: AuthenticatedHttpRequest, referral_id: UUID) -> HttpResponse:
     view = _open(request, referral_id)
-    moves = services.allowed_moves(
-        view.referral, sender=view.sender_side, receiver=view.receiver_side
-    )
+    moves = view.access.moves
     context = {
         "view": view,
         "referral": view.referral,
         "events": selectors.referral_events(referral=view.referral),
         "moves": moves,
         "move_labels": {m: services.referrals.S(m).label for m in moves},
-        "attachments": list(view.referral.attachments.all())
-        if services.referral_may_read_attachments(request.user, view.referral)
-        else [],
+        "attachments": selectors.referral_attachments(view=view),
         "form": forms.MoveForm(),
     }
     return render(request, "pathways/referral_detail.html", context)
@@ -94,9 +93,13 @@ def attachment_download(
     request: AuthenticatedHttpRequest, referral_id: UUID, attachment_id: int
 ) -> HttpResponse:
     view = _open(request, referral_id)
-    if not services.referral_may_read_attachments(request.user, view.referral):
+    if not view.access.attachments:
         return forbidden(request)
-    attachment = found(selectors.attachment_of(referral=view.referral, attachment_id=attachment_id))
+    attachment = found(
+        selectors.attachment_open(
+            actor=request.user, view=view, attachment_id=attachment_id, request=request
+        )
+    )
     response = FileResponse(
         attachment.file.open("rb"), as_attachment=True, filename=attachment.name
     )

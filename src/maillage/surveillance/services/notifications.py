@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from maillage.core.models import Role, StaffMembership, User
+from maillage.core.notifications import mail_after_commit
 from maillage.core.services import PermissionDenied, audit_record
 from maillage.network.models import Organisation
 from maillage.surveillance.models import (
@@ -22,8 +21,6 @@ from maillage.surveillance.models import (
     WeeklyCount,
 )
 from maillage.surveillance.series import organisations_in_scope
-
-logger = logging.getLogger(__name__)
 
 
 def _active_staff(**filters: object) -> QuerySet[StaffMembership]:
@@ -62,7 +59,8 @@ def _message(user: User, alerts: list[SurveillanceAlert]) -> tuple[str, str, str
 
 
 def alerts_notify(*, alerts: list[SurveillanceAlert]) -> int:
-    """In-app notices, and one e-mail per person listing their new alerts; returns e-mails sent."""
+    """In-app notices, and one e-mail per person listing their new alerts (sent once the alerts
+    are committed); returns the number of e-mails queued."""
     pending: dict[int, tuple[User, list[SurveillanceAlert]]] = {}
     for alert in alerts:
         for user in alert_recipients(alert):
@@ -70,13 +68,7 @@ def alerts_notify(*, alerts: list[SurveillanceAlert]) -> int:
             if created and user.email:
                 pending.setdefault(user.pk, (user, []))[1].append(alert)
     messages = [_message(user, user_alerts) for user, user_alerts in pending.values()]
-    if not messages:
-        return 0
-    try:
-        return send_mass_mail(messages)
-    except OSError:  # the in-app notices stand; the mail server's failure is logged
-        logger.exception("could not e-mail %d surveillance notices", len(messages))
-        return 0
+    return mail_after_commit(messages, topic="surveillance notices")
 
 
 def notification_mark_read(*, actor: User, notification: Notification) -> Notification:
