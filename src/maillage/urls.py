@@ -4,8 +4,10 @@ from django.urls import include, path
 from maillage.api import api
 from maillage.core.appkit import maillage_apps
 from maillage.core.views import password_reauthentication
+from maillage.network.home import home
 
 urlpatterns = [
+    path("", home, name="home"),
     path("", include("maillage.core.urls")),
     path("compte/reauthenticate/", password_reauthentication, name="account_reauthenticate"),
     path("compte/", include("allauth.urls")),

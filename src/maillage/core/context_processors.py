@@ -52,8 +52,6 @@ def _entries(urlconf: Any, prefix: str) -> list[tuple[Any, str, str]]:
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
-    from maillage.network.selectors import site_network
-
     items = []
     urlconf = get_urlconf() or settings.ROOT_URLCONF
     for label, url, audience in _entries(urlconf, get_script_prefix()):
@@ -61,4 +59,4 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             continue
         current = request.path == url or (url != "/" and request.path.startswith(url))
         items.append(NavItem(label=str(label), url=url, current=current))
-    return {"nav_items": items, "site_network": site_network()}
+    return {"nav_items": items}

@@ -9,17 +9,6 @@ from maillage.core.mfa import personal_data_allowed
 from maillage.core.permissions import active_roles, can_open_personal_files
 from maillage.core.selectors import dashboard_for
 from maillage.core.types import AuthenticatedHttpRequest
-from maillage.network.selectors import hubs_list, network_members_by_role, primary_network
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    network = primary_network()
-    context = {
-        "network": network,
-        "groups": network_members_by_role(network=network) if network else [],
-        "hubs": hubs_list(network=network) if network else [],
-    }
-    return render(request, "core/home.html", context)
 
 
 @login_required
