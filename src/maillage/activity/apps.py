@@ -13,3 +13,13 @@ class ActivityConfig(MaillageApp):
     )
     demo_loader = "maillage.demo.activity:load"
     demo_order = 50
+
+    def ready(self) -> None:
+        # Pathways sits below this app and imports nothing from it: this app adds its contacts
+        # to the file's timeline and to the no-contact rule.
+        from maillage.activity.selectors import files_contacted_since
+        from maillage.activity.timeline import contacts_source
+        from maillage.pathways import rules, timeline
+
+        timeline.register_source(contacts_source)
+        rules.register_recent_contacts(files_contacted_since)

@@ -6,6 +6,7 @@ Nothing here returns a name: contacts hold encodings, figures are counts.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet, Sum
@@ -76,6 +77,14 @@ def contacts_for_beneficiary(*, beneficiary_id: Any) -> QuerySet[Contact]:
         Contact.objects.filter(beneficiary_id=beneficiary_id)
         .select_related("hub", "organisation", "quartier")
         .order_by("-date", "-id")
+    )
+
+
+def files_contacted_since(*, since: date) -> QuerySet[Any]:
+    """The ids of the pathway files with a contact on or after `since` (`values`, to filter
+    with): pathways' no-contact rule reads it, registered by `ActivityConfig.ready`."""
+    return Contact.objects.filter(beneficiary__isnull=False, date__gte=since).values(
+        "beneficiary_id"
     )
 
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
-from django.apps import apps
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from maillage.pathways.models import (
@@ -34,6 +34,17 @@ DEFAULT_DELAYS: dict[str, int] = {
     AlertKind.STEP_OVERDUE: 0,  # grace days after the due date
 }
 ACTIVE = Beneficiary.Status.ACTIVE
+
+# The files with a contact on or after a day, from apps that depend on this one (activity's
+# contacts, registered by `ActivityConfig.ready`): `(since=day)` -> a query of file ids.
+RecentContacts = Callable[..., QuerySet[Any]]
+_RECENT_CONTACTS: list[RecentContacts] = []
+
+
+def register_recent_contacts(reader: RecentContacts) -> None:
+    """Count `reader`'s contacts as news of a file in the no-contact rule (once per reader)."""
+    if reader not in _RECENT_CONTACTS:
+        _RECENT_CONTACTS.append(reader)
 
 
 @dataclass(frozen=True)
@@ -57,23 +68,12 @@ def ensure_rules() -> list[AlertRule]:
 
 
 def no_contact(delay: int, now: datetime) -> list[Finding]:
-    """Nothing on the file, and no contact recorded by the activity app, for `delay` days."""
+    """Nothing on the file, and no contact recorded by another app, for `delay` days."""
     cutoff = now - timedelta(days=delay)
     files = Beneficiary.objects.filter(status=ACTIVE, last_activity_at__lt=cutoff)
-    contacts = _contacts_since(timezone.localdate(cutoff))
-    if contacts is not None:
-        files = files.exclude(pk__in=contacts)
+    for contacted in _RECENT_CONTACTS:
+        files = files.exclude(pk__in=contacted(since=timezone.localdate(cutoff)))
     return [Finding(f"file:{pk}", pk, org) for pk, org in files.values_list("pk", "created_by_id")]
-
-
-def _contacts_since(day: date) -> Any:
-    try:
-        contact = apps.get_model("activity", "Contact")
-    except LookupError:
-        return None
-    if not any(field.name == "beneficiary" for field in contact._meta.get_fields()):
-        return None
-    return contact.objects.filter(beneficiary__isnull=False, date__gte=day).values("beneficiary_id")
 
 
 def referral_unanswered(delay: int, now: datetime) -> list[Finding]:

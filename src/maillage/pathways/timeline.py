@@ -5,17 +5,18 @@ continues from a cursor, the key of the entry next to it: each source reads at m
 rows beyond the cursor, in the order of its own index, so the thousandth entry costs what the
 first does. Each page's reads are compiled to SQL once (see `_evaluate`). Sources apply the
 access policy themselves (notes through `note_filter`).
+
+Apps above this one add their sources with `register_source` when they start (activity's
+contacts: `ActivityConfig.ready`); this module imports none of them.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from django.apps import apps
 from django.db.models import (
     BigIntegerField,
     Case,
@@ -40,7 +41,7 @@ from maillage.pathways.models import Alert, Beneficiary, HospitalStay, Note, Ref
 from maillage.pathways.models.alert import AlertKind
 from maillage.pathways.models.beneficiary import Sensitivity
 
-# Each source's rank in the order of entries sharing the same time.
+# Each source's rank in the order of entries sharing the same time; CONTACTS is activity's.
 NOTES, REFERRALS, ADMISSIONS, DISCHARGES, ALERTS, CONTACTS = range(6)
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -116,7 +117,7 @@ class TimelineEntry:
 Source = Callable[[Beneficiary, FileAccess, Span], list[TimelineEntry]]
 
 
-def _read(
+def read_rows(
     rows: Callable[[Any], QuerySet[Any]],
     b: Beneficiary,
     field: str,
@@ -183,7 +184,7 @@ def _beyond(cursor: Cursor, newer: bool, field: str, source: int, dates: bool = 
     value: datetime | date = cursor.at
     if dates:  # a date stands for its local midnight
         value = timezone.localtime(cursor.at).date()
-        if _midnight(value) != cursor.at:
+        if midnight(value) != cursor.at:
             return Q(**{f"{field}__{'gt' if newer else 'lte'}": value})
     strictly = Q(**{f"{field}__{side}": value})
     if source == cursor.source:
@@ -193,7 +194,7 @@ def _beyond(cursor: Cursor, newer: bool, field: str, source: int, dates: bool = 
     return strictly
 
 
-def _midnight(day: date) -> datetime:
+def midnight(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
@@ -230,7 +231,7 @@ def notes_source(b: Beneficiary, access: FileAccess, span: Span) -> list[Timelin
             NOTES,
             pk,
         )
-        for at, pk, first, last, email, short, name, text, sensitivity in _read(
+        for at, pk, first, last, email, short, name, text, sensitivity in read_rows(
             rows, b, "created_at", NOTES, span, reader=visible
         )
     ]
@@ -253,7 +254,7 @@ def referrals_source(b: Beneficiary, access: FileAccess, span: Span) -> list[Tim
             source=REFERRALS,
             row=pk,
         )
-        for at, pk, status, org, comment in _read(rows, b, "at", REFERRALS, span)
+        for at, pk, status, org, comment in read_rows(rows, b, "at", REFERRALS, span)
     ]
 
 
@@ -341,32 +342,8 @@ def alerts_source(b: Beneficiary, access: FileAccess, span: Span) -> list[Timeli
     title = _("Alert: %s")
     return [
         TimelineEntry(at, "alert", title % rules[kind], source=ALERTS, row=pk)
-        for at, pk, kind in _read(rows, b, "raised_at", ALERTS, span)
+        for at, pk, kind in read_rows(rows, b, "raised_at", ALERTS, span)
     ]
-
-
-def contacts_source(b: Beneficiary, access: FileAccess, span: Span) -> list[TimelineEntry]:
-    """Contacts recorded by the activity app (which depends on this one: imported late)."""
-    try:
-        selectors: Any = importlib.import_module("maillage.activity.selectors")
-    except ModuleNotFoundError:
-        return []
-    kinds = labels(apps.get_model("activity", "Contact")._meta.get_field("kind").flatchoices)
-
-    def rows(beneficiary_id: Any) -> QuerySet[Any]:
-        contacts = selectors.contacts_for_beneficiary(beneficiary_id=beneficiary_id)
-        return contacts.values_list("date", "id", "kind")
-
-    return [
-        TimelineEntry(
-            _midnight(day), "contact", _contact_title(kinds.get(kind)), source=CONTACTS, row=pk
-        )
-        for day, pk, kind in _read(rows, b, "date", CONTACTS, span, dates=True)
-    ]
-
-
-def _contact_title(kind: Any) -> str:
-    return _("Contact: %s") % kind if kind else _("Contact")
 
 
 SOURCES: list[Source] = [
@@ -374,8 +351,14 @@ SOURCES: list[Source] = [
     referrals_source,
     stays_source,
     alerts_source,
-    contacts_source,
 ]
+
+
+def register_source(source: Source) -> None:
+    """Add a source from an app that depends on this one (read with `read_rows`, ranked by a
+    constant above); registering it again does nothing."""
+    if source not in SOURCES:
+        SOURCES.append(source)
 
 
 def _merged(beneficiary: Beneficiary, access: FileAccess, span: Span) -> list[TimelineEntry]:
