@@ -17,11 +17,39 @@ from dataclasses import dataclass
 import recurring_ical_events
 from dateutil.rrule import rrulestr
 from django.utils import timezone
-from icalendar import Calendar, Event, vCalAddress, vRecur, vText
+from icalendar import Calendar, Event, Timezone, vCalAddress, vRecur, vText
 
 from maillage.meetings.models import PARIS, Meeting, MeetingSeries, MeetingStatus, Participant
 
 PRODID = "-//Maillage//Meetings//FR"
+# Europe/Paris as calendar software writes it (EU rule since 1996), with yearly RRULEs. The
+# RDATE-list form generated from zoneinfo is misread by vobject-based servers (Radicale applies
+# winter time all year); tests check this rule against zoneinfo from 1996 to 2060.
+PARIS_VTIMEZONE = """BEGIN:VTIMEZONE
+TZID:Europe/Paris
+X-LIC-LOCATION:Europe/Paris
+BEGIN:DAYLIGHT
+TZOFFSETFROM:+0100
+TZOFFSETTO:+0200
+TZNAME:CEST
+DTSTART:19700329T020000
+RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU
+END:DAYLIGHT
+BEGIN:STANDARD
+TZOFFSETFROM:+0200
+TZOFFSETTO:+0100
+TZNAME:CET
+DTSTART:19701025T030000
+RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
+END:STANDARD
+END:VTIMEZONE
+"""
+
+
+def paris_timezone() -> Timezone:
+    component = Timezone.from_ical(PARIS_VTIMEZONE.replace("\n", "\r\n"))
+    assert isinstance(component, Timezone)
+    return component
 
 
 def rule_starts(
@@ -42,6 +70,7 @@ def _new_calendar(method: str) -> Calendar:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", method)
+    calendar.add_component(paris_timezone())
     return calendar
 
 
@@ -181,7 +210,6 @@ def feed(
         when = stamp or _last_change(item)
         for event in series_components(item.series, item.meetings, when):
             calendar.add_component(event)
-    calendar.add_missing_timezones()
     return calendar
 
 
@@ -205,7 +233,6 @@ def invitation(
     calendar.add_component(
         occurrence_event(meeting, stamp, participants, rsvp=True, description=description)
     )
-    calendar.add_missing_timezones()
     return calendar
 
 
@@ -213,7 +240,6 @@ def cancellation(meeting: Meeting, participants: Sequence[Participant]) -> Calen
     """iMIP CANCEL of this one occurrence: its RECURRENCE-ID only, never the whole series."""
     calendar = _new_calendar("CANCEL")
     calendar.add_component(occurrence_event(meeting, timezone.now(), participants))
-    calendar.add_missing_timezones()
     return calendar
 
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -81,6 +81,6 @@ def send_after_commit(
 
 def _send(messages: list[EmailMultiAlternatives]) -> None:
     try:
-        get_connection().send_messages(messages)
+        mailers.default.send_messages(messages)
     except OSError:
         logger.warning("meetings: %d e-mails could not be sent", len(messages))

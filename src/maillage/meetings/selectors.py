@@ -282,10 +282,12 @@ def funder_figures(*, actor: User | None = None, year: int | None = None) -> lis
             conseillers=Sum("count", filter=Q(kind=ParticipantKind.CONSEILLER)),
         )
     )
-    by_key = {(p["meeting__series__hub_id"], p["year"]): p for p in people}
+    by_key: dict[tuple[Any, Any], dict[str, Any]] = {
+        (p["meeting__series__hub_id"], p["year"]): dict(p) for p in people
+    }
     rows = []
     for m in meetings:
-        p: dict[str, Any] = by_key.get((m["series__hub_id"], m["year"]), {})
+        p = by_key.get((m["series__hub_id"], m["year"]), {})
         rows.append(
             HubYear(
                 hub_id=m["series__hub_id"],
