@@ -1,4 +1,4 @@
-"""Plainly fictitious files in bulk, for the benchmark and the scale tests (never the demo).
+"""Plainly fictitious pathway files in bulk, for the benchmark and the scale tests (never the demo).
 
 Rows are written with `bulk_create`, bypassing services on purpose: this builds volume, not
 history, and writes no audit events.

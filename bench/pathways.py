@@ -137,12 +137,12 @@ def _setup() -> None:
 
 def _world(people: int) -> dict[str, Any]:
     from django.urls import reverse
+    from gen_files import populate, rich_history, rich_summary
 
     from maillage.core.models import Role, StaffMembership, User
     from maillage.network.models import Organisation
     from maillage.pathways.access import file_access
     from maillage.pathways.models import Beneficiary
-    from maillage.pathways.synthetic import populate, rich_history, rich_summary
     from maillage.pathways.timeline import timeline
 
     orgs = [

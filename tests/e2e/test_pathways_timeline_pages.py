@@ -6,8 +6,8 @@ from __future__ import annotations
 import pyotp
 import pytest
 
+from bench.gen_files import rich_history
 from maillage.pathways.selectors import TIMELINE_PAGE
-from maillage.pathways.synthetic import rich_history
 from tests.e2e.conftest import assert_accessible, login
 from tests.factories import make_organisation, make_user
 from tests.pathways.factories import make_beneficiary

@@ -7,11 +7,11 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from bench.gen_files import rich_summary
 from maillage.core.models import AuditEvent, Role
 from maillage.pathways import services
 from maillage.pathways.models import Referral
 from maillage.pathways.services.pathways import StepSpec
-from maillage.pathways.synthetic import rich_summary
 from tests.factories import make_organisation, make_user
 from tests.pathways.factories import make_beneficiary, physician, write_notes
 

@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from bench.gen_files import populate, rich_history
 from maillage.core.models import Role
 from maillage.pathways.access import file_access
-from maillage.pathways.synthetic import populate, rich_history
 from maillage.pathways.timeline import timeline
 from tests.factories import make_organisation, make_user
 from tests.pathways.factories import make_beneficiary

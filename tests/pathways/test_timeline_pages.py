@@ -9,10 +9,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from bench.gen_files import rich_history
 from maillage.pathways import selectors
 from maillage.pathways.access import file_access
 from maillage.pathways.models import Alert, Beneficiary, HospitalStay, Note
-from maillage.pathways.synthetic import rich_history
 from maillage.pathways.timeline import TimelineEntry, timeline, timeline_page
 from tests.activity.factories import record
 from tests.factories import make_organisation, make_user

@@ -1,0 +1,1 @@
+"""Benchmarks and the data they generate; tests import the generators (`bench.gen_files`)."""
