@@ -61,12 +61,10 @@ def _names(text: str, actor: Any) -> list[Finding]:
     if not words or actor is None:
         return []
     found = []
-    files = beneficiaries_visible_to(actor=actor).only("first_name", "last_name")
-    candidates = [b for b in files.filter(last_name__iregex=_alternation(words))[:200]]
-    for beneficiary in candidates:
-        first, last = beneficiary.first_name.casefold(), beneficiary.last_name.casefold()
-        if first in words and last in words:
-            found.append(Finding("name", f"{beneficiary.first_name} {beneficiary.last_name}"))
+    files = beneficiaries_visible_to(actor=actor).filter(last_name__iregex=_alternation(words))
+    for first_name, last_name in files.values_list("first_name", "last_name")[:200]:
+        if first_name.casefold() in words and last_name.casefold() in words:
+            found.append(Finding("name", f"{first_name} {last_name}"))
     return found
 
 
