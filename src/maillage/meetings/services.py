@@ -502,7 +502,10 @@ class AttendanceData:
 def attendance_record(
     *, actor: User, meeting: Meeting, data: AttendanceData, request: HttpRequest | None = None
 ) -> Meeting:
-    """Everything recorded after the meeting in one screen; the meeting is then held."""
+    """Everything recorded after the meeting in one screen; the meeting is then held.
+
+    Recording a held meeting again corrects it; a cancelled meeting has no attendance.
+    """
     _manage(actor, meeting.series)
     _transition(MEETING_TRANSITIONS, meeting.status, MeetingStatus.HELD)
     participants = {p.pk: p for p in meeting.participants.filter(kind=ParticipantKind.STAFF)}
@@ -522,6 +525,8 @@ def attendance_record(
         )
         for user, org in data.extra_staff
     ]
+    # Recording again corrects the first record: residents and walk-ins are replaced.
+    meeting.participants.filter(invited=False).delete()
     Participant.objects.bulk_create(residents + extra)
     meeting.status = MeetingStatus.HELD
     meeting.save(update_fields=["status"])
