@@ -28,7 +28,7 @@ def file_and_worker():
             "birth_year": 1982,
             "birth_month": 3,
             "birth_day": 14,
-            "sex": "female",
+            "sex": "F",
         },
     )
     pathways.information_notice_record(actor=worker, beneficiary=beneficiary, method="oral")

@@ -96,7 +96,7 @@ def test_it_opens_a_file_through_the_form(mfa_login):
             "last_name": "Exemple",
             "birth_year": 1990,
             "birth_month": 5,
-            "sex": "female",
+            "sex": "F",
             "housing": "street",
             "health_cover": "none",
         },

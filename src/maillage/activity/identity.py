@@ -15,6 +15,7 @@ from maillage.linkage import encode_identity
 
 _FRENCH_DATE = re.compile(r"^\s*(?:(\d{1,2})/)?(?:(\d{1,2})/)?(\d{4})\s*$")
 _ISO_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?\s*$")
+LINKED_SEXES = (Sex.FEMALE, Sex.MALE)  # what the linkage engine compares; others: missing
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def encode(identity: Identity) -> dict[str, Any] | None:
         last_name=identity.last_name or None,
         birth_name=identity.birth_name or None,
         birth_date=identity.birth_date or None,
-        sex=None if identity.sex == Sex.UNKNOWN else identity.sex,
+        sex=identity.sex if identity.sex in LINKED_SEXES else None,
         secret=network_secret(),
     )
     return encoding.to_dict()
@@ -95,13 +96,12 @@ def encode(identity: Identity) -> dict[str, Any] | None:
 
 def identity_of_beneficiary(beneficiary: Any) -> Identity:
     """A pathway file's identity, read in memory to encode the contact like anonymous ones."""
-    sex = {"female": Sex.FEMALE, "male": Sex.MALE}.get(str(getattr(beneficiary, "sex", "")))
     return Identity(
         first_name=getattr(beneficiary, "first_name", "") or "",
         last_name=getattr(beneficiary, "last_name", "") or "",
         birth_name=getattr(beneficiary, "birth_name", "") or "",
         birth_date=_partial_birth_date(beneficiary),
-        sex=sex or Sex.UNKNOWN,
+        sex=str(getattr(beneficiary, "sex", "") or Sex.UNKNOWN),
     )
 
 

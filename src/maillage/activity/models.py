@@ -12,6 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core.vocabulary import Sex  # shared with pathways; activity's modules import it here
+
 
 class Kind(models.TextChoices):
     INFORMATION = "information", _("Information")
@@ -45,12 +47,6 @@ class AgeBand(models.TextChoices):
     FROM_45 = "45-64", _("45–64")
     FROM_65 = "65+", _("65 and over")
     UNKNOWN = "unknown", _("Not known")
-
-
-class Sex(models.TextChoices):
-    FEMALE = "F", _("Woman")
-    MALE = "M", _("Man")
-    UNKNOWN = "U", _("Not stated")
 
 
 class Source(models.TextChoices):

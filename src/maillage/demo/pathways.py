@@ -13,6 +13,7 @@ from typing import Any
 from django.utils import timezone
 
 from maillage.core.models import User
+from maillage.core.vocabulary import Sex
 from maillage.directory.models import Service
 from maillage.network.models import Network, Organisation
 from maillage.pathways import services
@@ -84,7 +85,7 @@ def jeanne(u: dict[str, User]) -> None:
         "Exemple-Fictive",
         birth_year=1971,
         birth_month=3,
-        sex="female",
+        sex=Sex.FEMALE,
         languages="français, arabe",
         housing="shelter",
         health_cover="ame",
@@ -138,7 +139,7 @@ def ion(u: dict[str, User]) -> None:
         "Ion",
         "Modèle (fictif)",
         birth_year=1985,
-        sex="male",
+        sex=Sex.MALE,
         languages="roumain",
         housing="squat",
         health_cover="none",
@@ -168,7 +169,7 @@ def fatou(u: dict[str, User]) -> None:
         "Fatou",
         "Essai (fictive)",
         birth_year=1962,
-        sex="female",
+        sex=Sex.FEMALE,
         housing="hosted",
         health_cover="css",
         health_cover_expires_on=timezone.localdate() + 200 * DAY,
@@ -193,7 +194,7 @@ def karim(u: dict[str, User]) -> None:
         "Karim",
         "Témoin (fictif)",
         birth_year=1990,
-        sex="male",
+        sex=Sex.MALE,
         housing="street",
         health_cover="puma",
     )
@@ -233,7 +234,7 @@ def elena(u: dict[str, User]) -> None:
         birth_year=1958,
         birth_month=11,
         birth_day=2,
-        sex="female",
+        sex=Sex.FEMALE,
         housing="housed",
         health_cover="puma",
     )
