@@ -41,6 +41,8 @@ lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check src tests bench
 	MAILLAGE_TESTING=1 $(BIN)/mypy $(TYPED)
 	MAILLAGE_TESTING=1 $(BIN)/maillage makemigrations --check --dry-run
+	$(BIN)/djlint src/maillage --lint
+	$(BIN)/lint-imports --no-logo
 
 test-sqlite: $(VENV)/.dev-installed
 	@echo "=== Test suite on SQLite ==="
