@@ -247,7 +247,8 @@ def _minutes(held: list[Meeting]) -> None:
         rows.append(
             Minutes(
                 meeting=meeting,
-                text="Tour de table des partenaires ; point sur les besoins du diagnostic partagé ; "
+                text="Tour de table des partenaires ; point sur les besoins du diagnostic "
+                "partagé ; "
                 "nouvelles des habitants relais.",
                 status=MinutesStatus.CIRCULATED if last else MinutesStatus.APPROVED,
                 approved_at_meeting=None if last else held[index + 1],
