@@ -12,8 +12,8 @@ def test_it_lets_an_administrator_search_the_trail_but_not_edit_it(mfa_login) ->
     admin = make_user(role=Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
     audit_record(
         actor=admin,
-        action="beneficiary.read",
-        object_type="pathways.beneficiary",
+        action="directory.service.update",
+        object_type="directory.service",
         object_id="abc-123",
     )
     audit_record(
@@ -25,5 +25,5 @@ def test_it_lets_an_administrator_search_the_trail_but_not_edit_it(mfa_login) ->
 
     assert response.status_code == 200
     rows = list(response.context["cl"].result_list)
-    assert [event.action for event in rows] == ["beneficiary.read"]
+    assert [event.action for event in rows] == ["directory.service.update"]
     assert client.get(reverse("admin:core_auditevent_add")).status_code == 403

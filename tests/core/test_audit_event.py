@@ -30,20 +30,20 @@ def test_it_records_who_did_what_to_which_object_and_from_where() -> None:
 
 
 def test_it_refuses_to_change_an_event() -> None:
-    event = audit_record(actor=None, action="system.start", object_type="system")
+    event = audit_record(actor=None, action="detection_run.request", object_type="system")
     event.action = "something.else"
     with pytest.raises(PermissionError):
         event.save()
-    assert AuditEvent.objects.get(pk=event.pk).action == "system.start"
+    assert AuditEvent.objects.get(pk=event.pk).action == "detection_run.request"
 
 
 def test_it_refuses_to_delete_an_event() -> None:
-    event = audit_record(actor=None, action="system.start", object_type="system")
+    event = audit_record(actor=None, action="detection_run.request", object_type="system")
     with pytest.raises(PermissionError):
         event.delete()
     assert AuditEvent.objects.filter(pk=event.pk).exists()
 
 
 def test_it_records_an_anonymous_actor_as_system() -> None:
-    event = audit_record(actor=None, action="task.run", object_type="task")
+    event = audit_record(actor=None, action="detection_run.finish", object_type="task")
     assert event.actor is None and event.actor_label == "system"

@@ -30,6 +30,7 @@ from maillage.activity.models import (
     Source,
     Theme,
 )
+from maillage.core.audit import AuditAction
 from maillage.core.models import User
 from maillage.core.services import PermissionDenied, audit_record
 from maillage.network.models import Hub, Organisation, Territory
@@ -117,8 +118,9 @@ def contact_record(
     contact.save()
     audit_record(
         actor=actor,
-        action="contact.record",
+        action=AuditAction.CONTACT_RECORD,
         obj=contact,
+        subject=contact.beneficiary,  # a contact recorded from a person's file concerns them
         request=request,
         detail=_audit_detail(contact),
     )

@@ -72,6 +72,7 @@ class AuditAction(models.TextChoices):
     SIGNAL_CREATE = "signal.create"
     SIGNAL_UPDATE = "signal.update"
     WEEKLY_REPORT_SUBMIT = "weekly_report.submit"
+    WEEKLY_REPORT_CORRECT = "weekly_report.correct"
     WEEKLY_REPORT_IMPORT = "weekly_report.import"
     DETECTION_RUN_REQUEST = "detection_run.request"
     DETECTION_RUN_FINISH = "detection_run.finish"
