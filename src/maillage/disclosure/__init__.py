@@ -6,12 +6,12 @@ Pure Python (numpy, scipy): no Django import, so `maillage protect` starts fast.
 1 to threshold - 1 (primary suppression), then the cells it takes so that no
 arithmetic on what is published narrows a hidden small count to a range shorter
 than the threshold (secondary suppression), and checks it with an interval attack
-(``maillage.disclosure.attack``) before returning. ``protect_linked(tables,
+(``maillage.disclosure.interval_attack``) before returning. ``protect_linked(tables,
 threshold=5, levels=None)`` does the same for tables published together. See
 docs/disclosure.md.
 """
 
-from maillage.disclosure.attack import (
+from maillage.disclosure.interval_attack import (
     TOTAL,
     AttackError,
     Interval,
@@ -20,7 +20,7 @@ from maillage.disclosure.attack import (
     attack_linked,
     unprotected,
 )
-from maillage.disclosure.protect import DEFAULT_THRESHOLD, Protected, protect, protect_linked
+from maillage.disclosure.suppression import DEFAULT_THRESHOLD, Protected, protect, protect_linked
 from maillage.disclosure.table import DisclosureError, Status, Table
 
 __all__ = [

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from maillage.disclosure import hypercube, milp
-from maillage.disclosure.attack import Key, PublishedTable, Target, unprotected
+from maillage.disclosure.interval_attack import Key, PublishedTable, Target, unprotected
 from maillage.disclosure.system import System, build
 from maillage.disclosure.table import DisclosureError, Status, Table
 

@@ -9,7 +9,7 @@ from enum import StrEnum
 
 import numpy as np
 
-from maillage.disclosure.attack import TOTAL, Key
+from maillage.disclosure.interval_attack import TOTAL, Key
 
 MAX_DIMS = 3
 
