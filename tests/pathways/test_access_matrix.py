@@ -40,8 +40,16 @@ COLUMNS = {
 }
 
 
+def markdown_table(first_header_cell: str) -> list[str]:
+    """The lines of the document's table whose header starts with `first_header_cell`."""
+    lines = DOC.read_text().splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"| {first_header_cell} |"))
+    end = next((i for i in range(start, len(lines)) if not lines[i].startswith("| ")), len(lines))
+    return lines[start:end]
+
+
 def policy_table() -> dict[str, dict[str, str]]:
-    lines = [line for line in DOC.read_text().splitlines() if line.startswith("| ")]
+    lines = markdown_table("Relation to the file")
     header = [cell.strip() for cell in lines[0].strip("|").split("|")]
     rows = {}
     for line in lines[2:]:
