@@ -48,7 +48,6 @@ def _accepted() -> tuple[User, User, Referral]:
     return sender, receiver, referral
 
 
-
 def _not_answered() -> tuple[User, Referral]:
     _, receiver, referral = _sent()
     return receiver, referral
