@@ -1,13 +1,56 @@
+"""The admin writes no audited model behind the services' back.
+
+A model whose changes the services audit is read-only here (`ReadOnlyAdmin`, `ReadOnlyInline`);
+accounts and their staff memberships, which only the admin creates, are audited on save.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import models
+from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest
 
+from maillage.core.audit import AuditAction
 from maillage.core.models import AuditEvent, StaffMembership, User
+from maillage.core.services import audit_record
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Searchable and readable; changes go through the app's pages and services (audited)."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 class StaffMembershipInline(admin.TabularInline):
+    """Memberships end (an end date), they are never deleted: the trail keeps who had access."""
+
     model = StaffMembership
     extra = 0
+    can_delete = False
     autocomplete_fields = ["organisation"]
 
 
@@ -23,6 +66,42 @@ class UserAdmin(BaseUserAdmin):
         ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser"]}),
     ]
     add_fieldsets = [(None, {"fields": ["email", "password1", "password2"]})]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        changed = sorted(set(form.changed_data) - {"password", "password1", "password2"})
+        audit_record(
+            actor=request.user,  # type: ignore[arg-type]
+            action=AuditAction.USER_CHANGE,
+            obj=obj,
+            request=request,
+            detail={"created": not change, "fields": changed},
+        )
+
+    def save_formset(
+        self, request: HttpRequest, form: ModelForm, formset: BaseInlineFormSet, change: bool
+    ) -> None:
+        """Every membership given or changed here is an audit event (the admin's own included)."""
+        saved = formset.save()
+        for membership in saved:
+            audit_membership(request, membership, created=membership in formset.new_objects)
+
+
+def audit_membership(request: HttpRequest, membership: models.Model, *, created: bool) -> None:
+    action = AuditAction.STAFF_MEMBERSHIP_CREATE if created else AuditAction.STAFF_MEMBERSHIP_CHANGE
+    audit_record(
+        actor=request.user,  # type: ignore[arg-type]
+        action=action,
+        obj=membership,
+        request=request,
+        detail={
+            "user": membership.user_id,  # type: ignore[attr-defined]
+            "organisation": membership.organisation_id,  # type: ignore[attr-defined]
+            "role": membership.role,  # type: ignore[attr-defined]
+            "ended_on": str(membership.ended_on or ""),  # type: ignore[attr-defined]
+            "via": "admin",
+        },
+    )
 
 
 @admin.register(AuditEvent)

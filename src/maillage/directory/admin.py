@@ -2,20 +2,9 @@
 audited and keep the derived search data in step."""
 
 from django.contrib import admin
-from django.http import HttpRequest
 
+from maillage.core.admin import ReadOnlyAdmin
 from maillage.directory.models import Location, Service
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(Service)

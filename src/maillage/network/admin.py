@@ -1,5 +1,8 @@
+"""Organisations and memberships change through the network's pages (audited services)."""
+
 from django.contrib import admin
 
+from maillage.core.admin import ReadOnlyAdmin, ReadOnlyInline
 from maillage.network.models import Convention, Hub, Membership, Network, Organisation, Territory
 
 
@@ -11,15 +14,14 @@ class TerritoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ReadOnlyAdmin):
     list_display = ["name", "kind", "city"]
     list_filter = ["kind"]
     search_fields = ["name", "siret", "finess"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ReadOnlyInline):
     model = Membership
-    extra = 0
 
 
 @admin.register(Network)
