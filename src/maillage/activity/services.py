@@ -142,7 +142,7 @@ def contacts_record_many(
     dates = sorted(c.date for c in contacts)
     audit_record(
         actor=actor,
-        action="contact.import",
+        action=AuditAction.CONTACT_IMPORT,
         object_type=Contact._meta.label_lower,
         request=request,
         detail={
@@ -210,7 +210,7 @@ def prevention_event_create(
     )
     audit_record(
         actor=actor,
-        action="prevention_event.create",
+        action=AuditAction.PREVENTION_EVENT_CREATE,
         obj=event,
         request=request,
         detail={"organiser": data.organiser.pk, "audience": sum(data.audience.values())},
@@ -312,7 +312,7 @@ def _store_figures(run: CountRun, rows: list[ContactRow], cells: dict[tuple, Cel
     CountRun.objects.filter(pk__in=list(old)).delete()
     audit_record(
         actor=None,
-        action="activity.count",
+        action=AuditAction.ACTIVITY_COUNT,
         obj=run,
         detail={"contacts": run.contacts, "people": run.people},
     )
@@ -326,7 +326,7 @@ def count_request(*, actor: User, request: HttpRequest | None = None) -> None:
         raise PermissionDenied("Only a network coordinator may recompute the figures.")
     audit_record(
         actor=actor,
-        action="activity.count_request",
+        action=AuditAction.ACTIVITY_COUNT_REQUEST,
         object_type=CountRun._meta.label_lower,
         request=request,
     )

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from maillage.core.audit import AuditAction
 from maillage.core.models import User
 from maillage.core.permissions import can_manage_organisation
 from maillage.core.services import PermissionDenied, audit_record
@@ -214,7 +215,7 @@ def service_create(
     service_save_derived(service)
     service.locations.set(_own_locations(organisation, locations))
     search_index_refresh(services=[service])
-    audit_record(actor=actor, action="directory.service.create", obj=service)
+    audit_record(actor=actor, action=AuditAction.SERVICE_CREATE, obj=service)
     return service
 
 
@@ -244,7 +245,7 @@ def service_update(
         service.locations.set(_own_locations(service.organisation, locations))
         search_index_refresh(services=[service])
     audit_record(
-        actor=actor, action="directory.service.update", obj=service, detail={"changes": changes}
+        actor=actor, action=AuditAction.SERVICE_UPDATE, obj=service, detail={"changes": changes}
     )
     return service
 
@@ -257,7 +258,7 @@ def service_verify(*, actor: User, service: Service, on: date | None = None) -> 
     service.save(update_fields=["last_verified_on", "updated_at"])
     audit_record(
         actor=actor,
-        action="directory.service.verify",
+        action=AuditAction.SERVICE_VERIFY,
         obj=service,
         detail={"on": service.last_verified_on.isoformat()},
     )
@@ -286,7 +287,7 @@ def location_save(
     search_index_refresh(services=location.services.all())
     location_geocode_later(location)
     audit_record(
-        actor=actor, action="directory.location.save", obj=location, detail={"changes": changes}
+        actor=actor, action=AuditAction.LOCATION_SAVE, obj=location, detail={"changes": changes}
     )
     return location
 
@@ -319,7 +320,7 @@ def location_apply_geocode(location: Location) -> bool:
     search_index_refresh(services=location.services.all())
     audit_record(
         actor=None,
-        action="directory.location.geocode",
+        action=AuditAction.LOCATION_GEOCODE,
         obj=location,
         detail={"score": result.score},
     )

@@ -1,26 +1,13 @@
 from django import forms
 
 from maillage.network.models import Membership, Organisation
+from maillage.network.services import ORGANISATION_FIELDS
 
 
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "short_name",
-            "kind",
-            "siret",
-            "finess",
-            "address",
-            "postcode",
-            "city",
-            "territory",
-            "parent",
-            "description",
-            "website",
-            "phone",
-        ]
+        fields = list(ORGANISATION_FIELDS)  # the service's list: one place says what is editable
 
 
 class MembershipForm(forms.ModelForm):

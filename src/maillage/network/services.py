@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.text import slugify
 
+from maillage.core.audit import AuditAction
 from maillage.core.models import User
 from maillage.core.permissions import can_manage_organisation, is_coordinator
 from maillage.core.services import PermissionDenied, audit_record
@@ -47,7 +48,7 @@ def organisation_create(*, actor: User, data: dict[str, Any]) -> Organisation:
     organisation.slug = _unique_slug(fields["name"])
     organisation.full_clean()
     organisation.save()
-    audit_record(actor=actor, action="organisation.create", obj=organisation)
+    audit_record(actor=actor, action=AuditAction.ORGANISATION_CREATE, obj=organisation)
     return organisation
 
 
@@ -73,7 +74,10 @@ def organisation_update(
     organisation.full_clean()
     organisation.save()
     audit_record(
-        actor=actor, action="organisation.update", obj=organisation, detail={"changes": changes}
+        actor=actor,
+        action=AuditAction.ORGANISATION_UPDATE,
+        obj=organisation,
+        detail={"changes": changes},
     )
     return organisation
 
@@ -103,7 +107,7 @@ def membership_create(
     membership.save()
     audit_record(
         actor=actor,
-        action="membership.create",
+        action=AuditAction.MEMBERSHIP_CREATE,
         obj=membership,
         detail={"network": network.pk, "organisation": organisation.pk, "role": role},
     )
@@ -120,7 +124,7 @@ def membership_end(*, actor: User, membership: Membership, ended_on: date) -> Me
     membership.save(update_fields=["ended_on"])
     audit_record(
         actor=actor,
-        action="membership.end",
+        action=AuditAction.MEMBERSHIP_END,
         obj=membership,
         detail={"ended_on": ended_on.isoformat()},
     )

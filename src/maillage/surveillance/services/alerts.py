@@ -6,6 +6,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from maillage.core.audit import AuditAction
 from maillage.core.models import User
 from maillage.core.services import PermissionDenied, audit_record
 from maillage.surveillance.access import can_manage_alerts
@@ -45,7 +46,7 @@ def alert_transition(
     )
     audit_record(
         actor=actor,
-        action="surveillance_alert.transition",
+        action=AuditAction.SURVEILLANCE_ALERT_TRANSITION,
         obj=alert,
         request=request,
         detail={"from": from_status, "to": to_status},
@@ -64,6 +65,10 @@ def alert_comment(
         raise ValueError("an empty comment says nothing")
     event = AlertEvent.objects.create(alert=alert, actor=actor, comment=comment)
     audit_record(
-        actor=actor, action="surveillance_alert.comment", obj=alert, request=request, detail={}
+        actor=actor,
+        action=AuditAction.SURVEILLANCE_ALERT_COMMENT,
+        obj=alert,
+        request=request,
+        detail={},
     )
     return event

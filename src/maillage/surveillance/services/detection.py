@@ -10,6 +10,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from maillage.core.audit import AuditAction
 from maillage.core.models import User
 from maillage.core.services import PermissionDenied, audit_record
 from maillage.surveillance import detection_adapter
@@ -51,7 +52,7 @@ def detection_run_request(
         )
         audit_record(
             actor=actor,
-            action="detection_run.request",
+            action=AuditAction.DETECTION_RUN_REQUEST,
             obj=run,
             request=request,
             detail={"week": run.week},
@@ -89,7 +90,9 @@ def detection_run_now(*, week_start: dt.date, first_week: dt.date | None = None)
         first_week=min(first_week or week_start, week_start),
         trigger=DetectionRun.Trigger.MANUAL,
     )
-    audit_record(actor=None, action="detection_run.request", obj=run, detail={"week": run.week})
+    audit_record(
+        actor=None, action=AuditAction.DETECTION_RUN_REQUEST, obj=run, detail={"week": run.week}
+    )
     return detection_run_execute(run_id=run.pk)
 
 
@@ -107,7 +110,9 @@ def detection_run_execute(*, run_id: int, notify: bool = True) -> DetectionRun:
         logger.exception("detection run %s failed", run.pk)
         run.status, run.error, run.finished_at = DetectionRun.Status.FAILED, str(error), _now()
         run.save(update_fields=["status", "error", "finished_at"])
-        audit_record(actor=None, action="detection_run.fail", obj=run, detail={"week": run.week})
+        audit_record(
+            actor=None, action=AuditAction.DETECTION_RUN_FAIL, obj=run, detail={"week": run.week}
+        )
         return run
     if notify:
         alerts_notify(alerts=new_alerts)
@@ -138,7 +143,7 @@ def _execute(run: DetectionRun) -> list[SurveillanceAlert]:
     run.status, run.finished_at = DetectionRun.Status.DONE, _now()
     run.summary = {"signals": summary, "alarms": len(alarms), "new_alerts": len(new_alerts)}
     run.save(update_fields=["status", "finished_at", "summary"])
-    audit_record(actor=None, action="detection_run.finish", obj=run, detail=run.summary)
+    audit_record(actor=None, action=AuditAction.DETECTION_RUN_FINISH, obj=run, detail=run.summary)
     return new_alerts
 
 
@@ -207,7 +212,7 @@ def _raise(run: DetectionRun, alarm: _Alarm, data: SeriesSet | None) -> Surveill
     AlertEvent.objects.create(alert=alert, to_status=AlertStatus.NEW)
     audit_record(
         actor=None,
-        action="surveillance_alert.raise",
+        action=AuditAction.SURVEILLANCE_ALERT_RAISE,
         obj=alert,
         detail={"signal": alarm.signal.code, "scope": alarm.scope, "week": alert.week},
     )

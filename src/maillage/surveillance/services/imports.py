@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.http import HttpRequest
 
+from maillage.core.audit import AuditAction
 from maillage.core.models import User
 from maillage.core.services import PermissionDenied, audit_record
 from maillage.network.models import Organisation
@@ -134,7 +135,7 @@ def reports_import_csv(
                 _submit(actor, row, signals, request)
             audit_record(
                 actor=actor,
-                action="weekly_report.import",
+                action=AuditAction.WEEKLY_REPORT_IMPORT,
                 object_type="surveillance.weeklyreport",
                 request=request,
                 detail={"rows": len(rows)},

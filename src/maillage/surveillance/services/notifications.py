@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from maillage.core.audit import AuditAction
 from maillage.core.models import Role, StaffMembership, User
 from maillage.core.notifications import mail_after_commit
 from maillage.core.services import PermissionDenied, audit_record
@@ -77,5 +78,7 @@ def notification_mark_read(*, actor: User, notification: Notification) -> Notifi
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
-        audit_record(actor=actor, action="surveillance_notification.read", obj=notification)
+        audit_record(
+            actor=actor, action=AuditAction.SURVEILLANCE_NOTIFICATION_READ, obj=notification
+        )
     return notification

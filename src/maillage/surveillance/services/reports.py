@@ -9,6 +9,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from maillage.core.audit import AuditAction
 from maillage.core.models import User
 from maillage.core.services import PermissionDenied, audit_record
 from maillage.network.models import Organisation
@@ -88,7 +89,7 @@ def report_submit(
     report.save(update_fields=["revision_count", "updated_at"])
     audit_record(
         actor=actor,
-        action="weekly_report.submit" if created else "weekly_report.correct",
+        action=AuditAction.WEEKLY_REPORT_SUBMIT if created else "weekly_report.correct",
         obj=report,
         request=request,
         detail=_audit_detail(report, revision),

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.http import HttpRequest
 
+from maillage.core.audit import AuditAction
 from maillage.core.models import User
 from maillage.core.services import PermissionDenied, audit_record
 from maillage.surveillance.access import can_manage_alerts
@@ -32,7 +33,11 @@ def signal_create(
         **{k: v for k, v in data.items() if k in EDITABLE or k == "code"}
     )
     audit_record(
-        actor=actor, action="signal.create", obj=signal, request=request, detail=_detail(signal)
+        actor=actor,
+        action=AuditAction.SIGNAL_CREATE,
+        obj=signal,
+        request=request,
+        detail=_detail(signal),
     )
     return signal
 
@@ -52,7 +57,11 @@ def signal_update(
             setattr(signal, name, data[name])
     signal.save()
     audit_record(
-        actor=actor, action="signal.update", obj=signal, request=request, detail=_detail(signal)
+        actor=actor,
+        action=AuditAction.SIGNAL_UPDATE,
+        obj=signal,
+        request=request,
+        detail=_detail(signal),
     )
     return signal
 
