@@ -14,7 +14,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 \
 	if [ -x "$$(command -v $$p 2>/dev/null)" ] && "$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	command -v $$p; break; fi; done)
 
-.PHONY: demo test test-sqlite test-postgresql test-e2e lint messages clean
+.PHONY: demo test test-sqlite test-postgresql test-e2e lint messages translations clean
 
 $(BIN)/python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -31,10 +31,17 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(VENV)/.installed $@
 
-demo: $(VENV)/.installed
+# The .mo catalogues are build output: compiled before the app or the tests run.
+translations: $(VENV)/.installed
+	MAILLAGE_TESTING=1 $(BIN)/maillage compiletranslations
+
+# The web server and the background worker together; Ctrl-C stops both.
+demo: translations
 	MAILLAGE_DEBUG=1 $(BIN)/maillage migrate --no-input
 	MAILLAGE_DEBUG=1 $(BIN)/maillage demo
-	@echo "Maillage is starting on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	@echo "Maillage is starting on http://$(HOST):$(PORT)/ with its background worker (Ctrl-C to stop)"
+	@MAILLAGE_DEBUG=1 $(BIN)/maillage worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT; \
 	MAILLAGE_DEBUG=1 $(BIN)/maillage runserver $(HOST):$(PORT)
 
 lint: $(VENV)/.dev-installed
@@ -44,16 +51,16 @@ lint: $(VENV)/.dev-installed
 	$(BIN)/djlint src/maillage --lint
 	$(BIN)/lint-imports --no-logo
 
-test-sqlite: $(VENV)/.dev-installed
+test-sqlite: $(VENV)/.dev-installed translations
 	@echo "=== Test suite on SQLite ==="
 	MAILLAGE_TESTING=1 $(BIN)/python -m pytest -m "not e2e" -q
 
-test-postgresql: $(VENV)/.dev-installed
+test-postgresql: $(VENV)/.dev-installed translations
 	@echo "=== Test suite on PostgreSQL (throwaway cluster) ==="
 	MAILLAGE_TESTING=1 $(BIN)/python tests/tools/pgcluster.py -- \
 		$(BIN)/python -m pytest -m "not e2e and not pure" -q
 
-test-e2e: $(VENV)/.dev-installed
+test-e2e: $(VENV)/.dev-installed translations
 	@echo "=== Browser tests in headless Chromium ==="
 	MAILLAGE_TESTING=1 $(BIN)/python -m pytest -m e2e -q tests/e2e
 
@@ -61,7 +68,7 @@ test: lint test-sqlite test-postgresql test-e2e
 
 messages: $(VENV)/.dev-installed
 	cd src/maillage && MAILLAGE_TESTING=1 ../../$(BIN)/maillage makemessages -l fr --no-location
-	cd src/maillage && MAILLAGE_TESTING=1 ../../$(BIN)/maillage compilemessages
+	MAILLAGE_TESTING=1 $(BIN)/maillage compiletranslations
 
 clean:
 	rm -rf $(VENV) var
