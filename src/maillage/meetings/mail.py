@@ -6,20 +6,17 @@ Mails leave after the transaction commits; a mail server outage is logged, never
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives, mailers
-from django.db import transaction
+from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from icalendar import Calendar
 
+from maillage.core.notifications import messages_after_commit
 from maillage.meetings.models import PARIS, Meeting, Participant
-
-logger = logging.getLogger(__name__)
 
 ANSWER_SALT = "maillage.meetings.answer"  # single purpose: this token answers an invitation only
 ANSWER_MAX_AGE = 60 * 60 * 24 * 120  # seconds: a link stays good for four months
@@ -74,13 +71,4 @@ def send_after_commit(
 ) -> int:
     base = base_url or getattr(settings, "MAILLAGE_BASE_URL", "")
     messages = [_message(meeting, p, calendar, method, base) for p in participants if _address(p)]
-    if messages:
-        transaction.on_commit(lambda: _send(messages))
-    return len(messages)
-
-
-def _send(messages: list[EmailMultiAlternatives]) -> None:
-    try:
-        mailers.default.send_messages(messages)
-    except OSError:
-        logger.warning("meetings: %d e-mails could not be sent", len(messages))
+    return messages_after_commit(messages, topic="meeting invitations")
