@@ -48,14 +48,19 @@ def markdown_table(first_header_cell: str) -> list[str]:
     return lines[start:end]
 
 
-def policy_table() -> dict[str, dict[str, str]]:
-    lines = markdown_table("Relation to the file")
+def table_rows(first_header_cell: str) -> dict[str, dict[str, str]]:
+    """Each row of that table by its first cell: {column header: cell}."""
+    lines = markdown_table(first_header_cell)
     header = [cell.strip() for cell in lines[0].strip("|").split("|")]
     rows = {}
     for line in lines[2:]:
         cells = [cell.strip() for cell in line.strip("|").split("|")]
         rows[cells[0]] = dict(zip(header[1:], cells[1:], strict=True))
     return rows
+
+
+def policy_table() -> dict[str, dict[str, str]]:
+    return table_rows("Relation to the file")
 
 
 TABLE = policy_table()

@@ -13,22 +13,12 @@ from maillage.pathways.access import referral_access
 from maillage.pathways.models import CareTeamMember, Referral
 from tests.factories import make_organisation, make_user
 from tests.pathways.factories import make_beneficiary
-from tests.pathways.test_access_matrix import markdown_table
+from tests.pathways.test_access_matrix import table_rows
 
 pytestmark = pytest.mark.django_db
 
 
-def referral_table() -> dict[str, dict[str, str]]:
-    lines = markdown_table("Relation to the referral")
-    header = [cell.strip() for cell in lines[0].strip("|").split("|")]
-    rows = {}
-    for line in lines[2:]:
-        cells = [cell.strip() for cell in line.strip("|").split("|")]
-        rows[cells[0]] = dict(zip(header[1:], cells[1:], strict=True))
-    return rows
-
-
-TABLE = referral_table()
+TABLE = table_rows("Relation to the referral")
 
 
 def _sent() -> tuple[User, User, Referral]:

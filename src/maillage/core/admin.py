@@ -105,7 +105,7 @@ def audit_membership(request: HttpRequest, membership: models.Model, *, created:
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     """Search the trail; nobody may change or delete it."""
 
     list_display = ["at", "actor_label", "action", "object_type", "object_id", "ip_address"]
@@ -113,17 +113,8 @@ class AuditEventAdmin(admin.ModelAdmin):
     search_fields = ["actor_label", "action", "object_type", "object_id", "ip_address"]
     date_hierarchy = "at"
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
 
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-
-class AuthenticatorAdmin(admin.ModelAdmin):
+class AuthenticatorAdmin(ReadOnlyAdmin):
     """Who has which second factor, never its secret: the `data` field is not shown anywhere."""
 
     list_display = ["user", "type", "created_at", "last_used_at"]
@@ -131,15 +122,6 @@ class AuthenticatorAdmin(admin.ModelAdmin):
     fields = ("user", "type", "created_at", "last_used_at")
     readonly_fields = ("user", "type", "created_at", "last_used_at")
     search_fields = ["user__email"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 def hide_authenticator_secrets(site: admin.AdminSite) -> None:
