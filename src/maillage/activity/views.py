@@ -12,7 +12,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -29,18 +28,9 @@ from maillage.activity.suppression import suppress
 from maillage.core.mfa import personal_data_required
 from maillage.core.permissions import is_coordinator
 from maillage.core.types import AuthenticatedHttpRequest
+from maillage.core.web import forbidden, page_of
 from maillage.network.models import Hub, Organisation
 from maillage.pathways.selectors import FileNotFound, file_open
-
-PAGE_SIZE = 25
-
-
-def forbidden(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/forbidden.html", status=403)
-
-
-def _page(request: HttpRequest, items: Any) -> Any:
-    return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _allowed_organisations(user: Any) -> set[int] | None:
@@ -58,7 +48,7 @@ def quick_entry(request: AuthenticatedHttpRequest) -> HttpResponse:
         services.contact_record(actor=request.user, data=_contact_data(form), request=request)
         messages.success(request, _("Contact recorded."))
         return redirect("activity:quick_entry")
-    today = _page(request, selectors.contacts_today(actor=request.user))
+    today = page_of(request, selectors.contacts_today(actor=request.user))
     status = 400 if form.is_bound else 200
     return render(
         request, "activity/quick_entry.html", {"form": form, "today": today}, status=status
@@ -221,7 +211,7 @@ def events(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not access.can_view_figures(request.user):
         return forbidden(request)
     year = _year(request)
-    page = _page(request, selectors.events_list(year=year))
+    page = page_of(request, selectors.events_list(year=year))
     context = {
         "events": page,
         "audience": selectors.event_audience(events=list(page.object_list)),

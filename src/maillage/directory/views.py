@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from maillage.core.permissions import can_manage_organisation
 from maillage.core.services import PermissionDenied
 from maillage.core.types import AuthenticatedHttpRequest
+from maillage.core.web import forbidden
 from maillage.directory import hours, pdf, selectors, services
 from maillage.directory.forms import LocationForm, SearchForm, ServiceForm
 from maillage.directory.models import Service
@@ -102,16 +103,12 @@ def _managed(request: HttpRequest, slug: str) -> Organisation:
     return organisation
 
 
-def _forbidden(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/forbidden.html", status=403)
-
-
 @login_required
 def organisation_services(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     try:
         organisation = _managed(request, slug)
     except PermissionDenied:
-        return _forbidden(request)
+        return forbidden(request)
     listed = list(selectors.organisation_services(actor=request.user, organisation=organisation))
     today = timezone.localdate()
     return render(
@@ -133,7 +130,7 @@ def service_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
     try:
         organisation = _managed(request, slug)
     except PermissionDenied:
-        return _forbidden(request)
+        return forbidden(request)
     form = ServiceForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -156,7 +153,7 @@ def service_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
 def service_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     service = get_object_or_404(Service.objects.select_related("organisation"), pk=pk)
     if not can_manage_organisation(request.user, service.organisation):
-        return _forbidden(request)
+        return forbidden(request)
     form = ServiceForm(
         request.POST or None,
         instance=Service.objects.get(pk=pk),
@@ -188,7 +185,7 @@ def service_verify(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:
         services.service_verify(actor=request.user, service=service)
     except PermissionDenied:
-        return _forbidden(request)
+        return forbidden(request)
     messages.success(request, _("Thank you: the service is marked as verified today."))
     return redirect("directory:organisation", slug=service.organisation.slug)
 
@@ -198,7 +195,7 @@ def location_create(request: AuthenticatedHttpRequest, slug: str) -> HttpRespons
     try:
         organisation = _managed(request, slug)
     except PermissionDenied:
-        return _forbidden(request)
+        return forbidden(request)
     form = LocationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.location_save(

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from maillage.core.services import PermissionDenied
 from maillage.core.types import AuthenticatedHttpRequest
+from maillage.core.web import forbidden
 from maillage.meetings import access, forms, selectors, services
 from maillage.meetings import calendar as ical
 from maillage.meetings.charts import column_chart
@@ -29,10 +30,6 @@ from maillage.meetings.mail import read_answer_token
 from maillage.meetings.models import CalendarFeed, Meeting, MeetingStatus, Participant
 from maillage.meetings.pdf import render_pdf
 from maillage.network.models import Hub
-
-
-def forbidden(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/forbidden.html", status=403)
 
 
 def _base_url(request: HttpRequest) -> str:

@@ -15,6 +15,7 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import SessionAuth
 
+from maillage.core import web
 from maillage.core.mfa import personal_data_allowed
 from maillage.core.services import PermissionDenied
 from maillage.network.models import Organisation
@@ -139,7 +140,7 @@ def _open_referral(request: HttpRequest, referral_id: UUID) -> selectors.Referra
 @router.get("/files", response=list[FileRow])
 def files_list(request: HttpRequest, q: str = "", page: int = 1) -> list[FileRow]:
     files = selectors.beneficiaries_visible_to(actor=request.user, query=q[:100])  # type: ignore[arg-type]
-    return [_row(b) for b in selectors.window(files, page)]
+    return [_row(b) for b in web.window(files, page)]
 
 
 @router.get("/files/{file_id}", response=FileOut)

@@ -8,7 +8,6 @@ from datetime import timedelta
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -56,7 +55,6 @@ from maillage.pathways.models import (
 )
 from maillage.pathways.timeline import TimelinePage, timeline_page
 
-PAGE_SIZE = 25
 TIMELINE_PAGE = 25  # the newest entries; older ones are one link away
 
 
@@ -177,50 +175,6 @@ def beneficiaries_visible_to(*, actor: User, query: str = "") -> QuerySet[Benefi
     for word in query.split():
         files = files.filter(last_name__icontains=word) | files.filter(first_name__icontains=word)
     return files.order_by("last_name", "first_name", "id")
-
-
-def paginate(queryset: Any, page_number: Any, per_page: int = PAGE_SIZE) -> Page:
-    return Paginator(queryset, per_page).get_page(page_number)
-
-
-@dataclass
-class Window:
-    """One page of a long list without counting it: counting 50,000 rows costs more than reading
-    the page. The page reads one row more than it shows to know whether another follows."""
-
-    object_list: list[Any]
-    number: int
-    has_next: bool
-    paginator: None = None
-
-    def __iter__(self) -> Any:
-        return iter(self.object_list)
-
-    def __len__(self) -> int:
-        return len(self.object_list)
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    def has_other_pages(self) -> bool:
-        return self.has_next or self.has_previous
-
-    def next_page_number(self) -> int:
-        return self.number + 1
-
-    def previous_page_number(self) -> int:
-        return self.number - 1
-
-
-def window(queryset: Any, page_number: Any, per_page: int = PAGE_SIZE) -> Window:
-    try:
-        number = min(max(1, int(page_number or 1)), 10_000)
-    except (TypeError, ValueError):
-        number = 1
-    start = (number - 1) * per_page
-    rows = list(queryset[start : start + per_page + 1])
-    return Window(object_list=rows[:per_page], number=number, has_next=len(rows) > per_page)
 
 
 # Worklists: each is sortable and paginated; the sort keys are whitelisted. Each order ends with

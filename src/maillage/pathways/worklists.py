@@ -12,6 +12,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from maillage.core import web
 from maillage.core.models import User
 from maillage.pathways import selectors
 from maillage.pathways.display import day, items_missing, labels, minute
@@ -50,12 +51,12 @@ class DischargeRow:
     missing: str  # "" when the checklist is complete
 
 
-def alerts_page(*, actor: User, sort: str, page: Any) -> tuple[str, selectors.Window]:
+def alerts_page(*, actor: User, sort: str, page: Any) -> tuple[str, web.Window]:
     key, alerts = selectors.alerts_for(actor=actor, sort=sort)
     rows = alerts.values_list(
         "raised_at", "kind", "beneficiary_id", "organisation__short_name", "organisation__name"
     )
-    window = selectors.window(rows, page)
+    window = web.window(rows, page)
     rules = labels(AlertKind.choices)
     window.object_list = [
         AlertRow(
@@ -70,7 +71,7 @@ def alerts_page(*, actor: User, sort: str, page: Any) -> tuple[str, selectors.Wi
     return key, window
 
 
-def referrals_page(*, actor: User, sort: str, page: Any) -> tuple[str, selectors.Window]:
+def referrals_page(*, actor: User, sort: str, page: Any) -> tuple[str, web.Window]:
     key, referrals = selectors.referrals_to_answer(actor=actor, sort=sort)
     rows = referrals.values_list(
         "pk",
@@ -83,7 +84,7 @@ def referrals_page(*, actor: User, sort: str, page: Any) -> tuple[str, selectors
         "to_organisation__name",
         "urgency",
     )
-    window = selectors.window(rows, page)
+    window = web.window(rows, page)
     urgencies = labels(Referral.Urgency.choices)
     window.object_list = [
         ReferralRow(
@@ -99,7 +100,7 @@ def referrals_page(*, actor: User, sort: str, page: Any) -> tuple[str, selectors
     return key, window
 
 
-def discharges_page(*, actor: User, sort: str, page: Any) -> tuple[str, selectors.Window]:
+def discharges_page(*, actor: User, sort: str, page: Any) -> tuple[str, web.Window]:
     key, stays = selectors.discharges_this_week(actor=actor, sort=sort)
     checklist = [name for name, _label in CHECKLIST]
     rows = stays.values_list(
@@ -113,7 +114,7 @@ def discharges_page(*, actor: User, sort: str, page: Any) -> tuple[str, selector
         "discharged_at",
         *checklist,
     )
-    window = selectors.window(rows, page)
+    window = web.window(rows, page)
     window.object_list = [
         DischargeRow(
             planned_on=day(planned_on),

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from maillage.core.services import PermissionDenied
 from maillage.core.types import AuthenticatedHttpRequest
+from maillage.core.web import forbidden, page_of
 from maillage.network.models import Territory
 from maillage.surveillance import access, selectors, services
 from maillage.surveillance.charts import build_chart
@@ -37,12 +37,7 @@ from maillage.surveillance.models import (
 )
 from maillage.surveillance.weeks import last_closed_week, parse_week
 
-PAGE_SIZE = 25
 CHART_WEEKS = (26, 52, 104, 156)
-
-
-def forbidden(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/forbidden.html", status=403)
 
 
 def allowed(check: Callable[[Any], bool]) -> Callable:
@@ -126,9 +121,7 @@ def signal_detail(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
 def alert_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     status = request.GET.get("statut", "")
     statuses = (status,) if status in AlertStatus.values else None
-    page = Paginator(selectors.alerts_list(statuses=statuses), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.alerts_list(statuses=statuses))
     context = {"page": page, "status": status, "statuses": AlertStatus.choices}
     return render(request, "surveillance/alert_list.html", context)
 
@@ -252,7 +245,7 @@ def report_import(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def report_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     reports = selectors.reports_visible_to(actor=request.user)
-    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, reports)
     can_report = bool(access.reporting_organisations(request.user))
     return render(
         request, "surveillance/report_list.html", {"page": page, "can_report": can_report}
@@ -314,9 +307,7 @@ def runs(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def notifications(request: AuthenticatedHttpRequest) -> HttpResponse:
-    page = Paginator(selectors.notifications_for(actor=request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.notifications_for(actor=request.user))
     return render(request, "surveillance/notifications.html", {"page": page})
 
 

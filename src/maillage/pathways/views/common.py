@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.http import Http404
 
 from maillage.core.types import AuthenticatedHttpRequest
 from maillage.pathways import selectors
@@ -21,10 +20,6 @@ def open_file(
         )
     except selectors.FileNotFound as error:
         raise Http404 from error
-
-
-def forbidden(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return render(request, "core/forbidden.html", status=403)
 
 
 def found[T](value: T | None) -> T:

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from maillage.core.permissions import is_coordinator
 from maillage.core.types import AuthenticatedHttpRequest
+from maillage.core.web import forbidden
 from maillage.pathways import forms, selectors, services
-from maillage.pathways.views.common import forbidden
 
 
 @login_required

@@ -7,10 +7,11 @@ from django.http import Http404, HttpResponse, JsonResponse
 from maillage.core.mfa import personal_data_required
 from maillage.core.services import audit_record
 from maillage.core.types import AuthenticatedHttpRequest
+from maillage.core.web import forbidden
 from maillage.pathways import fhir, selectors
 from maillage.pathways.access import Action
 from maillage.pathways.export import export_payload, export_pdf
-from maillage.pathways.views.common import forbidden, found, open_file
+from maillage.pathways.views.common import found, open_file
 from maillage.pathways.views.referrals import _open
 
 

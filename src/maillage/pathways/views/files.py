@@ -10,22 +10,24 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from maillage.core import web
 from maillage.core.mfa import personal_data_required
 from maillage.core.services import PermissionDenied
 from maillage.core.types import AuthenticatedHttpRequest
+from maillage.core.web import forbidden
 from maillage.pathways import forms, selectors, services
 from maillage.pathways.access import Action
 from maillage.pathways.display import labels
 from maillage.pathways.models import Need
-from maillage.pathways.views.common import forbidden, open_file
 from maillage.pathways.views.common import found as _found
+from maillage.pathways.views.common import open_file
 
 
 @personal_data_required
 def file_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:100]
     files = selectors.beneficiaries_visible_to(actor=request.user, query=query)
-    page = selectors.window(files, request.GET.get("page"))
+    page = web.window(files, request.GET.get("page"))
     return render(request, "pathways/file_list.html", {"page": page, "query": query})
 
 

@@ -14,8 +14,9 @@ from django.views.decorators.http import require_POST
 from maillage.core.mfa import personal_data_required
 from maillage.core.services import PermissionDenied
 from maillage.core.types import AuthenticatedHttpRequest
+from maillage.core.web import forbidden
 from maillage.pathways import forms, selectors, services
-from maillage.pathways.views.common import forbidden, found, open_file
+from maillage.pathways.views.common import found, open_file
 
 
 def _open(request: AuthenticatedHttpRequest, referral_id: UUID) -> selectors.ReferralView:

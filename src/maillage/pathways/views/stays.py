@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy
 from maillage.core.mfa import personal_data_required
 from maillage.core.services import PermissionDenied
 from maillage.core.types import AuthenticatedHttpRequest
+from maillage.core.web import forbidden
 from maillage.pathways import forms, selectors, services
-from maillage.pathways.views.common import forbidden, found, open_file
+from maillage.pathways.views.common import found, open_file
 
 INCOMPLETE = gettext_lazy(
     "The checklist is incomplete: complete it, or record the discharge with the missing "

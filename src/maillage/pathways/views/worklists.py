@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from maillage.core import web
 from maillage.core.mfa import personal_data_required
 from maillage.core.types import AuthenticatedHttpRequest
 from maillage.pathways import selectors, services, worklists
@@ -46,7 +47,7 @@ def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
 @personal_data_required
 def notifications(request: AuthenticatedHttpRequest) -> HttpResponse:
     rows = selectors.notifications_for(actor=request.user)
-    page = selectors.paginate(rows, request.GET.get("page"))
+    page = web.paginate(rows, request.GET.get("page"))
     return render(request, "pathways/notifications.html", {"page": page})
 
 
