@@ -7,6 +7,7 @@ from datetime import date
 
 from django.core.cache import cache
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 
 from maillage.network.models import Hub, Membership, Network, Organisation, Territory
 
@@ -104,3 +105,23 @@ def territory_contents(*, territory: Territory) -> dict[str, object]:
 def hubs_list(*, network: Network | None = None) -> QuerySet[Hub]:
     hubs = Hub.objects.select_related("quartier", "host", "referent", "network")
     return hubs.filter(network=network) if network else hubs
+
+
+def network_by_slug(*, slug: str) -> Network:
+    """The network, or Http404."""
+    return get_object_or_404(Network, slug=slug)
+
+
+def territory_by_slug(*, slug: str) -> Territory:
+    """The territory with its parent, or Http404."""
+    return get_object_or_404(Territory.objects.select_related("parent"), slug=slug)
+
+
+def organisation_by_slug(*, slug: str) -> Organisation:
+    """The organisation, or Http404."""
+    return get_object_or_404(Organisation, slug=slug)
+
+
+def organisation_to_edit(*, organisation: Organisation) -> Organisation:
+    """A fresh copy for the form, so a failed form leaves `organisation` as stored."""
+    return Organisation.objects.get(pk=organisation.pk)

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from maillage.core.permissions import can_manage_organisation, is_coordinator
@@ -9,7 +9,7 @@ from maillage.core.services import PermissionDenied
 from maillage.core.types import AuthenticatedHttpRequest
 from maillage.network import selectors, services
 from maillage.network.forms import MembershipForm, OrganisationForm
-from maillage.network.models import Network, Organisation, Territory
+from maillage.network.models import Organisation
 
 
 def network_index(request: HttpRequest) -> HttpResponse:
@@ -20,7 +20,7 @@ def network_index(request: HttpRequest) -> HttpResponse:
 
 
 def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    network = get_object_or_404(Network, slug=slug)
+    network = selectors.network_by_slug(slug=slug)
     return render(
         request,
         "network/network_detail.html",
@@ -52,18 +52,18 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def territory_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    territory = get_object_or_404(Territory.objects.select_related("parent"), slug=slug)
+    territory = selectors.territory_by_slug(slug=slug)
     context = {"territory": territory, **selectors.territory_contents(territory=territory)}
     return render(request, "network/territory_detail.html", context)
 
 
 @login_required
 def organisation_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    organisation = get_object_or_404(Organisation, slug=slug)
+    organisation = selectors.organisation_by_slug(slug=slug)
     if not can_manage_organisation(request.user, organisation):
         return render(request, "core/forbidden.html", status=403)
     form = OrganisationForm(
-        request.POST or None, instance=Organisation.objects.get(pk=organisation.pk)
+        request.POST or None, instance=selectors.organisation_to_edit(organisation=organisation)
     )
     if request.method == "POST" and form.is_valid():
         services.organisation_update(
@@ -90,7 +90,7 @@ def organisation_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def membership_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    network = get_object_or_404(Network, slug=slug)
+    network = selectors.network_by_slug(slug=slug)
     form = MembershipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
