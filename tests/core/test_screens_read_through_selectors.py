@@ -20,8 +20,8 @@ QUERYSET_METHODS = {
 # Screens written before the rule and not yet moved to their selectors: this list only shrinks.
 NOT_YET_MOVED = {
     "activity/views.py", "activity/forms.py", "directory/views.py", "directory/forms.py",
-    "surveillance/views.py", "surveillance/api.py", "surveillance/forms.py",
-    "pathways/api.py", "pathways/forms.py", "meetings/views.py", "meetings/forms.py",
+    "surveillance/views.py", "surveillance/forms.py",
+    "pathways/forms.py", "meetings/views.py", "meetings/forms.py",
 }  # fmt: skip
 
 

@@ -125,3 +125,11 @@ def organisation_by_slug(*, slug: str) -> Organisation:
 def organisation_to_edit(*, organisation: Organisation) -> Organisation:
     """A fresh copy for the form, so a failed form leaves `organisation` as stored."""
     return Organisation.objects.get(pk=organisation.pk)
+
+
+def organisation_by_id_or_none(*, pk: int) -> Organisation | None:
+    return Organisation.objects.filter(pk=pk).first()
+
+
+def organisation_by_slug_or_none(*, slug: str) -> Organisation | None:
+    return Organisation.objects.filter(slug=slug).first()

@@ -18,7 +18,7 @@ from ninja.security import SessionAuth
 from maillage.core import web
 from maillage.core.mfa import personal_data_allowed
 from maillage.core.services import PermissionDenied
-from maillage.network.models import Organisation
+from maillage.network import selectors as network_selectors
 from maillage.pathways import fhir, selectors, services
 from maillage.pathways.access import Action
 from maillage.pathways.export import export_payload
@@ -163,7 +163,7 @@ def file_get(request: HttpRequest, file_id: UUID) -> FileOut:
 
 
 def _notes(b: Beneficiary, access: Any) -> list[NoteOut]:
-    notes = b.notes.select_related("organisation")
+    notes = selectors.file_notes(beneficiary=b)
     return [
         NoteOut(
             id=n.pk,
@@ -200,7 +200,7 @@ def referral_create(
     request: HttpRequest, file_id: UUID, payload: ReferralIn
 ) -> tuple[int, ReferralOut]:
     b, _access = _open(request, file_id)
-    organisation = Organisation.objects.filter(pk=payload.to_organisation).first()
+    organisation = network_selectors.organisation_by_id_or_none(pk=payload.to_organisation)
     if organisation is None:
         raise HttpError(422, "Unknown organisation.")
     try:

@@ -45,6 +45,7 @@ from maillage.pathways.models import (
     HospitalStay,
     InformationNotice,
     Need,
+    Note,
     Notification,
     PathwayStep,
     PathwayTemplate,
@@ -415,3 +416,8 @@ def need_in_file(*, beneficiary: Beneficiary, need_id: int) -> Need | None:
     if need is not None:
         need.beneficiary = beneficiary
     return need
+
+
+def file_notes(*, beneficiary: Beneficiary) -> QuerySet[Note]:
+    """The file's notes with their organisation; the caller has opened the file for the actor."""
+    return beneficiary.notes.select_related("organisation")

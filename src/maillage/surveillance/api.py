@@ -10,7 +10,7 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from maillage.core.services import PermissionDenied
-from maillage.network.models import Organisation
+from maillage.network import selectors as network_selectors
 from maillage.surveillance import access, selectors, services
 from maillage.surveillance.models import AlertStatus, WeeklyReportRevision
 from maillage.surveillance.weeks import parse_week, week_label
@@ -67,7 +67,7 @@ def _week(text: str) -> dt.date:
 
 @router.post("/reports", response={200: ReportOut})
 def submit_report(request: HttpRequest, payload: ReportIn) -> ReportOut:
-    organisation = Organisation.objects.filter(slug=payload.organisation).first()
+    organisation = network_selectors.organisation_by_slug_or_none(slug=payload.organisation)
     if organisation is None:
         raise HttpError(404, "unknown organisation")
     week = _week(payload.week)
