@@ -88,10 +88,11 @@ class UserAdmin(BaseUserAdmin):
 
 
 def audit_membership(request: HttpRequest, membership: models.Model, *, created: bool) -> None:
-    action = AuditAction.STAFF_MEMBERSHIP_CREATE if created else AuditAction.STAFF_MEMBERSHIP_CHANGE
     audit_record(
         actor=request.user,  # type: ignore[arg-type]
-        action=action,
+        action=(
+            AuditAction.STAFF_MEMBERSHIP_CREATE if created else AuditAction.STAFF_MEMBERSHIP_CHANGE
+        ),
         obj=membership,
         request=request,
         detail={
