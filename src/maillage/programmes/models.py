@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -135,3 +136,63 @@ class Action(models.Model):
             and self.planned_end < today
             and self.status not in (ActionStatus.DONE, ActionStatus.ABANDONED)
         )
+
+
+class Direction(models.TextChoices):
+    HIGHER = "higher", _("Higher is better")
+    LOWER = "lower", _("Lower is better")
+
+
+class IndicatorSource(models.TextChoices):
+    """Where a measurement comes from: entered by hand, or one source of the fixed catalogue."""
+
+    ENTERED = "entered", _("Entered by the action's lead")
+    UNIQUE_PEOPLE = "unique_people", _("Unique people reached (activity counts)")
+
+
+class Indicator(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="indicators")
+    definition = models.CharField(_("definition"), max_length=300)
+    unit = models.CharField(_("unit"), max_length=40, blank=True)
+    direction = models.CharField(
+        _("direction"), max_length=8, choices=Direction.choices, default=Direction.HIGHER
+    )
+    baseline = models.IntegerField(_("baseline"), null=True, blank=True)
+    source = models.CharField(
+        _("source"), max_length=20, choices=IndicatorSource.choices, default=IndicatorSource.ENTERED
+    )
+    hub = models.ForeignKey(
+        "network.Hub",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Filter of a computed source; empty means the whole network."),
+    )
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self) -> str:
+        return self.definition
+
+
+class Measurement(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.IntegerField(_("value"))
+    comment = models.TextField(_("comment"), blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    computed_from = models.CharField(_("computed from"), max_length=200, blank=True)
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("measurement")
+        verbose_name_plural = _("measurements")
+        ordering = ["indicator", "year", "-recorded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.value}"
