@@ -383,3 +383,8 @@ def organisation_services(*, actor: Any, organisation: Any) -> QuerySet[Service]
 
 def organisation_locations(*, actor: Any, organisation: Any) -> QuerySet[Location]:
     return Location.objects.filter(organisation=organisation).order_by("city", "address", "id")
+
+
+def active_services_by_name() -> QuerySet[Service]:
+    """Choices of a form's service field: active services with their organisation."""
+    return Service.objects.filter(is_active=True).select_related("organisation").order_by("name")

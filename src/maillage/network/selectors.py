@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
@@ -133,3 +134,9 @@ def organisation_by_id_or_none(*, pk: int) -> Organisation | None:
 
 def organisation_by_slug_or_none(*, slug: str) -> Organisation | None:
     return Organisation.objects.filter(slug=slug).first()
+
+
+def organisations_by_name(*, kinds: Collection[str] = ()) -> QuerySet[Organisation]:
+    """Choices of a form's organisation field (optionally only these kinds)."""
+    organisations = Organisation.objects.order_by("name")
+    return organisations.filter(kind__in=kinds) if kinds else organisations

@@ -5,7 +5,8 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from maillage.directory.models import Service
-from maillage.network.models import Organisation
+from maillage.directory.selectors import active_services_by_name
+from maillage.network.selectors import organisations_by_name
 from maillage.pathways.models import (
     AlertRule,
     Beneficiary,
@@ -18,6 +19,7 @@ from maillage.pathways.models import (
     PathwayTemplate,
     Referral,
 )
+from maillage.pathways.selectors import pathway_templates_by_name
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -75,7 +77,7 @@ class NoticeForm(forms.ModelForm):
 
 class ConsentForm(forms.ModelForm):
     recipients = forms.ModelMultipleChoiceField(
-        queryset=Organisation.objects.order_by("name"), label=_("Recipients")
+        queryset=organisations_by_name(), label=_("Recipients")
     )
 
     class Meta:
@@ -84,9 +86,7 @@ class ConsentForm(forms.ModelForm):
 
 
 class CareTeamForm(forms.ModelForm):
-    organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.order_by("name"), label=_("Organisation")
-    )
+    organisation = forms.ModelChoiceField(queryset=organisations_by_name(), label=_("Organisation"))
 
     class Meta:
         model = CareTeamMember
@@ -100,14 +100,12 @@ class ServiceChoiceField(forms.ModelChoiceField):
 
 class ReferralForm(forms.ModelForm):
     service = ServiceChoiceField(
-        queryset=Service.objects.filter(is_active=True)
-        .select_related("organisation")
-        .order_by("name"),
+        queryset=active_services_by_name(),
         label=_("Service (directory)"),
         required=False,
     )
     to_organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.order_by("name"),
+        queryset=organisations_by_name(),
         label=_("To organisation"),
         required=False,
         help_text=_("Filled in from the service when one is chosen."),
@@ -144,9 +142,7 @@ class MoveForm(forms.Form):
 
 class StayForm(forms.ModelForm):
     establishment = forms.ModelChoiceField(
-        queryset=Organisation.objects.filter(
-            kind__in=["hospital", "pass_unit", "clinic", "cancer_centre"]
-        ).order_by("name"),
+        queryset=organisations_by_name(kinds=["hospital", "pass_unit", "clinic", "cancer_centre"]),
         label=_("Establishment"),
     )
 
@@ -172,9 +168,7 @@ class ChecklistForm(forms.ModelForm):
 
 
 class PathwayStartForm(forms.Form):
-    template = forms.ModelChoiceField(
-        queryset=PathwayTemplate.objects.order_by("name"), label=_("Pathway")
-    )
+    template = forms.ModelChoiceField(queryset=pathway_templates_by_name(), label=_("Pathway"))
 
 
 class TemplateForm(forms.ModelForm):
@@ -186,7 +180,7 @@ class TemplateForm(forms.ModelForm):
 class TemplateStepForm(forms.Form):
     name = forms.CharField(label=_("Step"), max_length=200)
     organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.order_by("name"), label=_("Responsible organisation")
+        queryset=organisations_by_name(), label=_("Responsible organisation")
     )
     target_days = forms.IntegerField(label=_("Target delay (days)"), min_value=0)
 

@@ -421,3 +421,7 @@ def need_in_file(*, beneficiary: Beneficiary, need_id: int) -> Need | None:
 def file_notes(*, beneficiary: Beneficiary) -> QuerySet[Note]:
     """The file's notes with their organisation; the caller has opened the file for the actor."""
     return beneficiary.notes.select_related("organisation")
+
+
+def pathway_templates_by_name() -> QuerySet[PathwayTemplate]:
+    return PathwayTemplate.objects.order_by("name")
