@@ -100,6 +100,9 @@ class AuditAction(models.TextChoices):
     MEETING_DECISION_TAKE = "meeting_decision.take"
     MEETING_DECISION_STATUS = "meeting_decision.status"
     MEETING_FEED_ROTATE = "meeting_feed.rotate"
+    # programmes
+    PROGRAMME_MEASUREMENT_ENTER = "programme_measurement.enter"
+    PROGRAMME_MEASUREMENT_COMPUTE = "programme_measurement.compute"
 
 
 # Actions on a person's data: each event of these names the person (its subject).
