@@ -42,3 +42,11 @@ def test_computed_unique_people_equals_activity_count_not_contacts() -> None:
     assert measurement.value == 120  # the unique people, not the 310 contacts
     assert "2015" in measurement.computed_from
     assert compute_measurement(indicator=indicator, year=2016) is None
+
+
+def test_computed_counts_under_five_are_suppressed() -> None:
+    from maillage.programmes.models import Measurement
+    from maillage.programmes.selectors import shown_value
+
+    assert shown_value(measurement=Measurement(value=3, computed_from="x")) == "< 5"
+    assert shown_value(measurement=Measurement(value=0, computed_from="x")) == "0"

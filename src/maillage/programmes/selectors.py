@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from maillage.activity.selectors import latest_run
-from maillage.programmes.models import Indicator
+from maillage.activity.suppression import suppress
+from maillage.programmes.models import Indicator, Measurement
 
 
 def unique_people(*, year: int, hub_id: int | None = None) -> int | None:
@@ -24,3 +25,11 @@ def computed_value(*, indicator: Indicator, year: int) -> int | None:
     if indicator.source == "unique_people":
         return unique_people(year=year, hub_id=indicator.hub_id)
     return None
+
+
+def shown_value(*, measurement: Measurement) -> str:
+    """A measurement as pages and exports show it: a computed count of one to four people is
+    suppressed as the activity figures are; an entered value is shown as entered."""
+    if measurement.computed_from:
+        return suppress(measurement.value)
+    return suppress(None) if measurement.value is None else str(measurement.value)
