@@ -19,9 +19,7 @@ QUERYSET_METHODS = {
 }  # fmt: skip
 # Screens written before the rule and not yet moved to their selectors: this list only shrinks.
 NOT_YET_MOVED = {
-    "activity/views.py", "activity/forms.py", "directory/views.py", "directory/forms.py",
-    "surveillance/views.py", "surveillance/forms.py",
-    "meetings/views.py", "meetings/forms.py",
+    "activity/views.py", "directory/views.py", "surveillance/views.py", "meetings/views.py",
 }  # fmt: skip
 
 

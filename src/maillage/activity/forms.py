@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from maillage.activity.identity import Identity, age_band_from, parse_birth_date
 from maillage.activity.models import AgeBand, Kind, PreventionEvent, Sex, Theme
 from maillage.activity.selectors import Place, residence_places
-from maillage.network.models import Hub, Organisation
+from maillage.network.selectors import hubs_list, organisations_by_name
 
 NEW_OR_KNOWN = [("new", _("New person")), ("known", _("Already known"))]
 
@@ -147,7 +147,7 @@ class ContactForm(forms.Form):
 
 class ImportForm(forms.Form):
     organisation = forms.ModelChoiceField(
-        label=_("Partner organisation"), queryset=Organisation.objects.none()
+        label=_("Partner organisation"), queryset=organisations_by_name().none()
     )
     file = forms.FileField(
         label=_("CSV file"),
@@ -160,7 +160,7 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args: Any, organisation_ids: set[int] | None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        organisations = Organisation.objects.order_by("name")
+        organisations = organisations_by_name()
         if organisation_ids is not None:
             organisations = organisations.filter(pk__in=organisation_ids)
         self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
@@ -203,8 +203,8 @@ class EventForm(forms.ModelForm):
 
     def __init__(self, *args: Any, organisation_ids: set[int] | None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        organisers = Organisation.objects.order_by("name")
-        hubs = Hub.objects.order_by("name")
+        organisers = organisations_by_name()
+        hubs = hubs_list().order_by("name")
         if organisation_ids is not None:
             organisers = organisers.filter(pk__in=organisation_ids)
             hubs = hubs.filter(host_id__in=organisation_ids)
@@ -212,7 +212,7 @@ class EventForm(forms.ModelForm):
         if organisation_ids is not None and len(organisation_ids) == 1:
             self.fields["organiser"].initial = next(iter(organisation_ids))
         self.fields["hub"].queryset = hubs  # type: ignore[attr-defined]
-        self.fields["partners"].queryset = Organisation.objects.order_by("name")  # type: ignore[attr-defined]
+        self.fields["partners"].queryset = organisations_by_name()  # type: ignore[attr-defined]
         self.fields["quartier"].queryset = residence_places()  # type: ignore[attr-defined]
         for band, band_label in AgeBand.choices:
             for sex, sex_label in Sex.choices:

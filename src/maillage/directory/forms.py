@@ -11,7 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from maillage.directory import hours
 from maillage.directory import vocabulary as V
 from maillage.directory.models import Location, Service
-from maillage.directory.selectors import DEFAULT_RADIUS_KM, MAX_PAGE_SIZE, PAGE_SIZE, SearchParams
+from maillage.directory.selectors import (
+    DEFAULT_RADIUS_KM,
+    MAX_PAGE_SIZE,
+    PAGE_SIZE,
+    SearchParams,
+    locations_of,
+)
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -148,7 +154,7 @@ class ServiceForm(forms.ModelForm):
     modes = _multiple(_("Modes of access"), V.MODES)
     locations = forms.ModelMultipleChoiceField(
         label=_("Places"),
-        queryset=Location.objects.none(),
+        queryset=locations_of().none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -178,7 +184,7 @@ class ServiceForm(forms.ModelForm):
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = cast(forms.ModelMultipleChoiceField, self.fields["locations"])
-        field.queryset = Location.objects.filter(organisation=organisation)
+        field.queryset = locations_of(organisation=organisation)
 
     def clean_opening_hours(self) -> str:
         value = self.cleaned_data.get("opening_hours", "").strip()

@@ -388,3 +388,9 @@ def organisation_locations(*, actor: Any, organisation: Any) -> QuerySet[Locatio
 def active_services_by_name() -> QuerySet[Service]:
     """Choices of a form's service field: active services with their organisation."""
     return Service.objects.filter(is_active=True).select_related("organisation").order_by("name")
+
+
+def locations_of(*, organisation: Any = None) -> QuerySet[Location]:
+    """Choices of a service's location field: the organisation's places (all when None)."""
+    locations = Location.objects.all()
+    return locations.filter(organisation=organisation) if organisation is not None else locations

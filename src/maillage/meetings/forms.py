@@ -21,8 +21,9 @@ from maillage.meetings.models import (
     ParticipantKind,
     PartStat,
 )
+from maillage.meetings.selectors import meetings_all, needs_all
 from maillage.meetings.services import ResidentEntry
-from maillage.network.models import Organisation
+from maillage.network.selectors import organisations_by_name
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -134,7 +135,7 @@ class NeedForm(ConfirmMixin):
 
 
 class DiscussForm(ConfirmMixin):
-    need = forms.ModelChoiceField(label=_("Need"), queryset=Need.objects.none())
+    need = forms.ModelChoiceField(label=_("Need"), queryset=needs_all().none())
     votes = forms.IntegerField(label=_("Votes of those present"), min_value=0, initial=0)
     status = forms.ChoiceField(label=_("Status"), choices=NeedStatus.choices)
     note = forms.CharField(
@@ -143,19 +144,19 @@ class DiscussForm(ConfirmMixin):
 
     def __init__(self, *args: Any, needs: Sequence[Need], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["need"].queryset = Need.objects.filter(pk__in=[n.pk for n in needs])  # type: ignore[attr-defined]
+        self.fields["need"].queryset = needs_all().filter(pk__in=[n.pk for n in needs])  # type: ignore[attr-defined]
 
 
 class DecisionForm(ConfirmMixin):
     statement = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 3}))
     owner_organisation = forms.ModelChoiceField(
-        label=_("Owner (organisation)"), queryset=Organisation.objects.none()
+        label=_("Owner (organisation)"), queryset=organisations_by_name().none()
     )
     due_on = forms.DateField(label=_("Due on"), widget=DATE, required=False)
     review_on = forms.DateField(label=_("Review on"), widget=DATE, required=False)
     needs = forms.ModelMultipleChoiceField(
         label=_("Needs it answers"),
-        queryset=Need.objects.none(),
+        queryset=needs_all().none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -167,10 +168,9 @@ class DecisionForm(ConfirmMixin):
         self, *args: Any, organisation_ids: set[int], needs: Sequence[Need], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner_organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
-            pk__in=organisation_ids
-        ).order_by("name")
-        self.fields["needs"].queryset = Need.objects.filter(pk__in=[n.pk for n in needs])  # type: ignore[attr-defined]
+        owners = organisations_by_name().filter(pk__in=organisation_ids)
+        self.fields["owner_organisation"].queryset = owners  # type: ignore[attr-defined]
+        self.fields["needs"].queryset = needs_all().filter(pk__in=[n.pk for n in needs])  # type: ignore[attr-defined]
 
 
 class MinutesForm(ConfirmMixin):
@@ -198,9 +198,9 @@ class MinutesForm(ConfirmMixin):
 
 class ApproveForm(forms.Form):
     at_meeting = forms.ModelChoiceField(
-        label=_("Approved at the meeting of"), queryset=Meeting.objects.none()
+        label=_("Approved at the meeting of"), queryset=meetings_all().none()
     )
 
     def __init__(self, *args: Any, later: Sequence[Meeting], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["at_meeting"].queryset = Meeting.objects.filter(pk__in=[m.pk for m in later])  # type: ignore[attr-defined]
+        self.fields["at_meeting"].queryset = meetings_all().filter(pk__in=[m.pk for m in later])  # type: ignore[attr-defined]

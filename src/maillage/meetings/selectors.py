@@ -321,3 +321,12 @@ def open_decisions_late(*, hub: Hub | None, today: dt.date) -> int:
     return Decision.objects.filter(
         meeting__series__hub=hub, status=DecisionStatus.OPEN, due_on__lt=today
     ).count()
+
+
+def needs_all() -> QuerySet[Need]:
+    """The register as a form's choices start from it (narrowed by the form)."""
+    return Need.objects.all()
+
+
+def meetings_all() -> QuerySet[Meeting]:
+    return Meeting.objects.all()

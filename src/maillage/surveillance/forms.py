@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from maillage.network.models import Organisation
+from maillage.network.selectors import organisations_by_name
 from maillage.surveillance.detection_adapter import DetectionError, check_params
 from maillage.surveillance.models import TRANSITIONS, AlertStatus, SignalDefinition
 from maillage.surveillance.weeks import parse_week, week_label
@@ -38,7 +39,7 @@ class WeekField(forms.CharField):
 
 class ReportForm(forms.Form):
     organisation = forms.ModelChoiceField(
-        label=_("Reporting organisation"), queryset=Organisation.objects.none()
+        label=_("Reporting organisation"), queryset=organisations_by_name().none()
     )
     week = WeekField(label=_("Week"), help_text=_("ISO week, for example 2026-W07."))
     comment = forms.CharField(
@@ -57,7 +58,7 @@ class ReportForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["organisation"]
-        field.queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])  # type: ignore[attr-defined]
+        field.queryset = organisations_by_name().filter(pk__in=[o.pk for o in organisations])  # type: ignore[attr-defined]
         self.signals = signals
         for signal in signals:
             self.fields[f"count_{signal.code}"] = forms.IntegerField(
