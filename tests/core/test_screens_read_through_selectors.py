@@ -41,6 +41,18 @@ def personal_accessors() -> set[str]:
     return names - {""}
 
 
+def related_manager_read(node: ast.AST, accessors: set[str]) -> str:
+    """`x.notes.filter` → ".notes.filter" when `notes` is a personal related manager, else ""."""
+    if (
+        isinstance(node, ast.Attribute)
+        and node.attr in QUERYSET_METHODS
+        and isinstance(node.value, ast.Attribute)
+        and node.value.attr in accessors
+    ):
+        return f".{node.value.attr}.{node.attr}"
+    return ""
+
+
 def reads_around_selectors(path: Path, accessors: set[str]) -> list[str]:
     """Managers, 404 shortcuts and personal related managers used in the module."""
     found = []
@@ -50,13 +62,8 @@ def reads_around_selectors(path: Path, accessors: set[str]) -> list[str]:
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             if node.func.id in SHORTCUTS:
                 found.append(f"{path.name}:{node.lineno} {node.func.id}")
-        elif (
-            isinstance(node, ast.Attribute)
-            and node.attr in QUERYSET_METHODS
-            and isinstance(node.value, ast.Attribute)
-            and node.value.attr in accessors
-        ):
-            found.append(f"{path.name}:{node.lineno} .{node.value.attr}.{node.attr}")
+        elif related := related_manager_read(node, accessors):
+            found.append(f"{path.name}:{node.lineno} {related}")
     return found
 
 
@@ -160,13 +167,8 @@ def personal_reads(path: Path, accessors: set[str]) -> list[str]:
             and node.args[0].id in personal
         ):
             found.append(f"{path.name}:{node.lineno} {node.func.id}({node.args[0].id})")
-        elif (
-            isinstance(node, ast.Attribute)
-            and node.attr in QUERYSET_METHODS
-            and isinstance(node.value, ast.Attribute)
-            and node.value.attr in accessors
-        ):
-            found.append(f"{path.name}:{node.lineno} .{node.value.attr}.{node.attr}")
+        elif related := related_manager_read(node, accessors):
+            found.append(f"{path.name}:{node.lineno} {related}")
     return found
 
 
