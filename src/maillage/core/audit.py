@@ -103,6 +103,17 @@ class AuditAction(models.TextChoices):
     # programmes
     PROGRAMME_MEASUREMENT_ENTER = "programme_measurement.enter"
     PROGRAMME_MEASUREMENT_COMPUTE = "programme_measurement.compute"
+    PROGRAMME_ACTION_CREATE = "programme_action.create"
+    PROGRAMME_ACTION_UPDATE = "programme_action.update"
+    PROGRAMME_ACTION_LINK_EVENTS = "programme_action.link_events"
+    PROGRAMME_NOTE_ADD = "programme_note.add"
+    PROGRAMME_MILESTONE_ADD = "programme_milestone.add"
+    PROGRAMME_BUDGET_SET = "programme_budget.set"
+    PROGRAMME_INDICATOR_CREATE = "programme_indicator.create"
+    PROGRAMME_PLAN_IMPORT = "programme_plan.import"
+    PROGRAMME_REMINDER_SEND = "programme_reminder.send"
+    CAMPAIGN_CREATE = "campaign.create"
+    CAMPAIGN_LINK_EVENTS = "campaign.link_events"
 
 
 # Actions on a person's data: each event of these names the person (its subject).

@@ -38,6 +38,13 @@ class LocalHealthContract(models.Model):
         choices=ContractStatus.choices,
         default=ContractStatus.IN_PREPARATION,
     )
+    governance = models.ManyToManyField(
+        "meetings.MeetingSeries",
+        blank=True,
+        related_name="health_contracts",
+        verbose_name=_("governance bodies"),
+        help_text=_("The steering and technical committees, as meeting series."),
+    )
 
     class Meta:
         verbose_name = _("local health contract")
@@ -71,6 +78,25 @@ class Signatory(models.Model):
         return str(self.organisation)
 
 
+class Amendment(models.Model):
+    """An avenant: a dated change to the contract."""
+
+    contract = models.ForeignKey(
+        LocalHealthContract, on_delete=models.CASCADE, related_name="amendments"
+    )
+    dated = models.DateField(_("date"))
+    subject = models.CharField(_("object"), max_length=200)
+    text = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        verbose_name = _("amendment")
+        verbose_name_plural = _("amendments")
+        ordering = ["contract", "dated"]
+
+    def __str__(self) -> str:
+        return f"{self.dated:%d/%m/%Y} {self.subject}"
+
+
 class Axis(models.Model):
     contract = models.ForeignKey(LocalHealthContract, on_delete=models.CASCADE, related_name="axes")
     number = models.PositiveSmallIntegerField(_("number"))
@@ -97,6 +123,22 @@ class ActionStatus(models.TextChoices):
     ABANDONED = "abandoned", _("Abandoned")
 
 
+class Priority(models.TextChoices):
+    HIGH = "high", _("High")
+    MEDIUM = "medium", _("Medium")
+    LOW = "low", _("Low")
+
+
+class Participation(models.TextChoices):
+    """Citizen participation, on the usual scale of the ateliers santé ville."""
+
+    NONE = "none", _("None")
+    INFORMATION = "information", _("Information")
+    CONSULTATION = "consultation", _("Consultation")
+    CONCERTATION = "concertation", _("Concertation")
+    CO_CONSTRUCTION = "co_construction", _("Co-construction")
+
+
 class Action(models.Model):
     """A fiche action: what will be done under an axis, by whom, until when."""
 
@@ -112,10 +154,41 @@ class Action(models.Model):
         on_delete=models.PROTECT,
         related_name="led_actions",
     )
+    lead_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_actions",
+        verbose_name=_("lead person"),
+    )
+    partners = models.ManyToManyField(
+        "network.Organisation", blank=True, related_name="partner_actions"
+    )
+    publics = models.JSONField(_("target publics"), default=list, blank=True)
+    territories = models.ManyToManyField(
+        "network.Territory", blank=True, related_name="health_actions"
+    )
+    priority = models.CharField(
+        _("priority"), max_length=8, choices=Priority.choices, default=Priority.MEDIUM
+    )
+    participation = models.CharField(
+        _("citizen participation"),
+        max_length=16,
+        choices=Participation.choices,
+        default=Participation.NONE,
+    )
     start = models.DateField(_("start"), null=True, blank=True)
     planned_end = models.DateField(_("planned end"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.PLANNED
+    )
+    events = models.ManyToManyField(
+        "activity.PreventionEvent", blank=True, related_name="health_actions"
+    )
+    needs = models.ManyToManyField("meetings.Need", blank=True, related_name="health_actions")
+    decisions = models.ManyToManyField(
+        "meetings.Decision", blank=True, related_name="health_actions"
     )
 
     class Meta:
@@ -138,6 +211,67 @@ class Action(models.Model):
         )
 
 
+class Milestone(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("title"), max_length=200)
+    due_on = models.DateField(_("due on"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    reminded_on = models.DateField(_("reminder sent on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["action", "due_on"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class BudgetLine(models.Model):
+    """What one funder puts into one action for one year: planned, committed, spent (euros)."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="budget_lines")
+    year = models.PositiveSmallIntegerField(_("year"))
+    funder = models.ForeignKey(
+        "network.Organisation", on_delete=models.PROTECT, related_name="funded_action_lines"
+    )
+    planned = models.DecimalField(_("planned"), max_digits=12, decimal_places=2, default=0)
+    committed = models.DecimalField(_("committed"), max_digits=12, decimal_places=2, default=0)
+    spent = models.DecimalField(_("spent"), max_digits=12, decimal_places=2, default=0)
+
+    class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        ordering = ["action", "year", "funder__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "year", "funder"], name="programmes_budget_line_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.funder}"
+
+
+class FollowUpNote(models.Model):
+    """A dated note on how the action goes (never about a person)."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="notes")
+    text = models.TextField(_("text"))
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    written_at = models.DateTimeField(_("written at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("follow-up note")
+        verbose_name_plural = _("follow-up notes")
+        ordering = ["action", "-written_at"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
 class Direction(models.TextChoices):
     HIGHER = "higher", _("Higher is better")
     LOWER = "lower", _("Lower is better")
@@ -148,6 +282,14 @@ class IndicatorSource(models.TextChoices):
 
     ENTERED = "entered", _("Entered by the action's lead")
     UNIQUE_PEOPLE = "unique_people", _("Unique people reached (activity counts)")
+    CONTACTS = "contacts", _("Contacts recorded")
+    EVENTS = "events", _("Prevention events held")
+    AUDIENCE = "audience", _("Audience of prevention events")
+    REFERRALS_SENT = "referrals_sent", _("Referrals sent")
+    REFERRALS_CLOSED = "referrals_closed", _("Referrals closed (closed loop)")
+    DISCHARGES_FOLLOWED = "discharges_followed", _("Hospital discharges with a follow-up")
+    MEETINGS_HELD = "meetings_held", _("Partner meetings held")
+    INHABITANTS_PRESENT = "inhabitants_present", _("Inhabitants present at meetings")
 
 
 class Indicator(models.Model):
@@ -169,6 +311,18 @@ class Indicator(models.Model):
         related_name="+",
         help_text=_("Filter of a computed source; empty means the whole network."),
     )
+    themes = models.JSONField(
+        _("themes"),
+        default=list,
+        blank=True,
+        help_text=_("Filter of a computed source on the activity themes; empty means all."),
+    )
+    linked_events_only = models.BooleanField(
+        _("only the action's linked events"),
+        default=True,
+        help_text=_("For event sources: count the events linked to the action (or its hub's)."),
+    )
+    reminded_on = models.DateField(_("measurement reminder sent on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("indicator")
@@ -176,6 +330,23 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.definition
+
+
+class Target(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.IntegerField(_("target"))
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        ordering = ["indicator", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year"], name="programmes_target_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.value}"
 
 
 class Measurement(models.Model):
@@ -196,3 +367,49 @@ class Measurement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.value}"
+
+
+class CampaignScope(models.TextChoices):
+    NATIONAL = "national", _("National")
+    LOCAL = "local", _("Local")
+
+
+class Campaign(models.Model):
+    """A prevention campaign (Octobre rose, Mois sans tabac, Modéra'teuf…) and the actions it
+    serves; the activity app's prevention events belong to it."""
+
+    slug = models.SlugField(_("slug"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    scope = models.CharField(_("scope"), max_length=8, choices=CampaignScope.choices)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    themes = models.JSONField(_("themes"), default=list, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    actions = models.ManyToManyField(Action, blank=True, related_name="campaigns")
+    events = models.ManyToManyField(
+        "activity.PreventionEvent", through="CampaignEvent", blank=True, related_name="campaigns"
+    )
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        ordering = ["starts_on", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CampaignEvent(models.Model):
+    """A prevention event belongs to at most one campaign."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    event = models.OneToOneField(
+        "activity.PreventionEvent", on_delete=models.CASCADE, related_name="campaign_link"
+    )
+
+    class Meta:
+        verbose_name = _("campaign event")
+        verbose_name_plural = _("campaign events")
+
+    def __str__(self) -> str:
+        return f"{self.campaign} — {self.event}"
