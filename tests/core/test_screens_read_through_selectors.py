@@ -17,10 +17,6 @@ QUERYSET_METHODS = {
     "all", "filter", "exclude", "get", "order_by", "count", "exists", "values",
     "values_list", "select_related", "prefetch_related", "first", "last",
 }  # fmt: skip
-# Screens written before the rule and not yet moved to their selectors: this list only shrinks.
-NOT_YET_MOVED = {
-    "activity/views.py", "directory/views.py", "surveillance/views.py", "meetings/views.py",
-}  # fmt: skip
 
 
 def screen_modules() -> list[Path]:
@@ -69,7 +65,7 @@ def reads_around_selectors(path: Path, accessors: set[str]) -> list[str]:
 
 def test_it_reads_every_screen_through_selectors() -> None:
     accessors = personal_accessors()
-    modules = [p for p in screen_modules() if p.relative_to(ROOT).as_posix() not in NOT_YET_MOVED]
+    modules = screen_modules()
     assert modules
     uses = [use for path in modules for use in reads_around_selectors(path, accessors)]
     assert uses == []
@@ -119,71 +115,3 @@ def test_every_page_showing_a_person_asks_for_two_factors_outermost() -> None:
         if pattern.name in open_to_staff:
             continue
         assert getattr(pattern.callback, "personal_data", False), pattern.name
-
-
-def test_it_lists_only_screens_that_still_read_around_selectors() -> None:
-    accessors = personal_accessors()
-    for name in NOT_YET_MOVED:
-        assert reads_around_selectors(ROOT / name, accessors), name
-
-
-PERSONAL_MODELS = {
-    "Beneficiary", "Note", "Need", "Consent", "InformationNotice", "CareTeamMember", "Referral",
-    "HospitalStay", "PathwayStep", "ReferralAttachment", "Alert",
-}  # fmt: skip
-
-
-def pathways_models_imported(tree: ast.Module) -> set[str]:
-    """Names the module binds to pathways' personal models (other apps reuse some names)."""
-    return {
-        alias.asname or alias.name
-        for node in ast.walk(tree)
-        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("maillage.pathways")
-        for alias in node.names
-        if alias.name in PERSONAL_MODELS
-    }
-
-
-def personal_reads(path: Path, accessors: set[str]) -> list[str]:
-    """The stricter rule that holds even in a module not yet moved: no pathways model's manager,
-    no 404 shortcut on one, no personal related manager."""
-    tree = ast.parse(path.read_text())
-    personal = pathways_models_imported(tree)
-    found = []
-    for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.Attribute)
-            and node.attr in MANAGERS
-            and isinstance(node.value, ast.Name)
-            and node.value.id in personal
-        ):
-            found.append(f"{path.name}:{node.lineno} {node.value.id}.{node.attr}")
-        elif (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Name)
-            and node.func.id in SHORTCUTS
-            and node.args
-            and isinstance(node.args[0], ast.Name)
-            and node.args[0].id in personal
-        ):
-            found.append(f"{path.name}:{node.lineno} {node.func.id}({node.args[0].id})")
-        elif related := related_manager_read(node, accessors):
-            found.append(f"{path.name}:{node.lineno} {related}")
-    return found
-
-
-def test_no_screen_not_yet_moved_reads_personal_data_around_the_policy() -> None:
-    accessors = personal_accessors()
-    waiting = [p for p in screen_modules() if p.relative_to(ROOT).as_posix() in NOT_YET_MOVED]
-    assert waiting
-    assert [use for path in waiting for use in personal_reads(path, accessors)] == []
-
-
-def test_the_personal_rule_catches_a_file_read(tmp_path: Path) -> None:
-    module = tmp_path / "forms.py"
-    module.write_text(
-        "from maillage.pathways.models import Beneficiary\n"
-        "from maillage.meetings.models import Need\n"
-        "Beneficiary.objects.all()\nNeed.objects.all()\n"
-    )
-    assert personal_reads(module, personal_accessors()) == ["forms.py:3 Beneficiary.objects"]

@@ -41,6 +41,13 @@ def recording_places(*, actor: Any) -> list[Place]:
     return places
 
 
+def place_organisation_and_hub(*, place: Place) -> tuple[Organisation, Hub | None]:
+    """The organisation a recording place stands for, and its hub when it is one."""
+    organisation = Organisation.objects.get(pk=place.organisation_id)
+    hub = Hub.objects.get(pk=place.hub_id) if place.hub_id else None
+    return organisation, hub
+
+
 def default_place(*, actor: Any, places: list[Place]) -> str:
     """My hub first (the one I am referent of), else the first hub or organisation I serve."""
     mine = Hub.objects.filter(referent=actor).values_list("pk", flat=True).first()

@@ -29,7 +29,6 @@ from maillage.core.mfa import personal_data_required
 from maillage.core.permissions import is_coordinator
 from maillage.core.types import AuthenticatedHttpRequest
 from maillage.core.web import forbidden, page_of
-from maillage.network.models import Hub, Organisation
 from maillage.pathways.selectors import FileNotFound, file_open
 
 
@@ -83,11 +82,11 @@ def file_contact(request: AuthenticatedHttpRequest, beneficiary_id: Any) -> Http
 
 def _contact_data(form: ContactForm, beneficiary: Any = None) -> ContactData:
     data = form.cleaned_data
-    place = data["place"]
+    organisation, hub = selectors.place_organisation_and_hub(place=data["place"])
     return ContactData(
         beneficiary=beneficiary,
-        organisation=Organisation.objects.get(pk=place.organisation_id),
-        hub=Hub.objects.get(pk=place.hub_id) if place.hub_id else None,
+        organisation=organisation,
+        hub=hub,
         kind=data["kind"],
         date=data["date"],
         themes=data["themes"],

@@ -15,9 +15,8 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.db import connection
-from django.db.models import (
-    QuerySet,
-)
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from maillage.directory import hours, text
@@ -359,6 +358,16 @@ def service_get(*, actor: Any, service_id: int) -> Service | None:
         .prefetch_related("locations")
         .first()
     )
+
+
+def service_to_manage(*, service_id: int) -> Service:
+    """A service, active or not, with its organisation (for its managers), or Http404."""
+    return get_object_or_404(Service.objects.select_related("organisation"), pk=service_id)
+
+
+def service_to_edit(*, service: Service) -> Service:
+    """A fresh copy for the form, so a failed form leaves `service` as stored."""
+    return Service.objects.get(pk=service.pk)
 
 
 def services_for_sheet(*, actor: Any, ids: list[int]) -> list[Service]:

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from maillage.directory import hours, pdf, selectors, services
 from maillage.directory.forms import LocationForm, SearchForm, ServiceForm
 from maillage.directory.models import Service
 from maillage.directory.weekview import week_table
+from maillage.network import selectors as network_selectors
 from maillage.network.models import Organisation
 
 
@@ -97,7 +98,7 @@ def sheet(request: HttpRequest) -> HttpResponse:
 
 
 def _managed(request: HttpRequest, slug: str) -> Organisation:
-    organisation = get_object_or_404(Organisation, slug=slug)
+    organisation = network_selectors.organisation_by_slug(slug=slug)
     if not can_manage_organisation(request.user, organisation):
         raise PermissionDenied
     return organisation
@@ -151,12 +152,12 @@ def service_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
 
 @login_required
 def service_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    service = get_object_or_404(Service.objects.select_related("organisation"), pk=pk)
+    service = selectors.service_to_manage(service_id=pk)
     if not can_manage_organisation(request.user, service.organisation):
         return forbidden(request)
     form = ServiceForm(
         request.POST or None,
-        instance=Service.objects.get(pk=pk),
+        instance=selectors.service_to_edit(service=service),
         organisation=service.organisation,
     )
     if request.method == "POST" and form.is_valid():
@@ -181,7 +182,7 @@ def service_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def service_verify(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    service = get_object_or_404(Service.objects.select_related("organisation"), pk=pk)
+    service = selectors.service_to_manage(service_id=pk)
     try:
         services.service_verify(actor=request.user, service=service)
     except PermissionDenied:

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from maillage.core.models import User
@@ -23,6 +24,7 @@ from maillage.meetings import access
 from maillage.meetings.calendar import SeriesWithMeetings
 from maillage.meetings.models import (
     PARIS,
+    CalendarFeed,
     Decision,
     DecisionStatus,
     Meeting,
@@ -151,6 +153,12 @@ def _open() -> list[str]:
     return list(OPEN_NEED_STATUSES)
 
 
+def participant_answering(*, participant_id: int, meeting_id: int) -> Participant:
+    """The invitee behind an answer link, with the meeting and its series, or Http404."""
+    participants = Participant.objects.select_related("meeting__series", "user")
+    return get_object_or_404(participants, pk=participant_id, meeting_id=meeting_id)
+
+
 # --- calendars ------------------------------------------------------------------------------
 
 
@@ -178,6 +186,15 @@ def user_calendar(*, user: User) -> list[SeriesWithMeetings]:
     return _with_meetings(series)
 
 
+def calendar_feed_of(*, user: User) -> CalendarFeed | None:
+    return CalendarFeed.objects.filter(user=user).first()
+
+
+def calendar_feed_by_key(*, key: str) -> CalendarFeed | None:
+    """The feed behind a secret address, with its user."""
+    return CalendarFeed.objects.select_related("user").filter(key=key).first()
+
+
 # --- the shared diagnosis -------------------------------------------------------------------
 
 
@@ -201,6 +218,15 @@ class Diagnosis:
 
 def half_year(moment: dt.date) -> str:
     return f"{moment.year}-S{1 if moment.month <= 6 else 2}"
+
+
+def hub_by_slug(*, slug: str) -> Hub:
+    """The hub whose register is asked for, or Http404."""
+    return get_object_or_404(Hub, slug=slug)
+
+
+def hubs_by_name() -> QuerySet[Hub]:
+    return Hub.objects.order_by("name")
 
 
 def diagnosis(*, actor: User, hub: Hub | None, today: dt.date | None = None) -> Diagnosis:

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,7 +27,7 @@ from maillage.meetings import calendar as ical
 from maillage.meetings.charts import column_chart
 from maillage.meetings.identifiers import IdentifiersFound
 from maillage.meetings.mail import read_answer_token
-from maillage.meetings.models import CalendarFeed, Meeting, MeetingStatus, Participant
+from maillage.meetings.models import Meeting, MeetingStatus
 from maillage.meetings.pdf import render_pdf
 from maillage.network.models import Hub
 
@@ -346,10 +346,8 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         participant_id, meeting_id = read_answer_token(token)
     except signing.BadSignature as error:
         raise Http404 from error
-    participant = get_object_or_404(
-        Participant.objects.select_related("meeting__series", "user"),
-        pk=participant_id,
-        meeting_id=meeting_id,
+    participant = selectors.participant_answering(
+        participant_id=participant_id, meeting_id=meeting_id
     )
     meeting: Meeting = participant.meeting
     form = forms.AnswerForm(request.POST or None, initial={"partstat": participant.partstat})
@@ -374,14 +372,14 @@ def my_feed(request: AuthenticatedHttpRequest) -> HttpResponse:
         services.feed_rotate(actor=request.user, request=request)
         messages.success(request, _("New address drawn: the previous one no longer works."))
         return redirect("meetings:my_feed")
-    feed = CalendarFeed.objects.filter(user=request.user).first()
+    feed = selectors.calendar_feed_of(user=request.user)
     url = request.build_absolute_uri(f"/reunions/agenda/{feed.key}.ics") if feed else ""
     return render(request, "meetings/feed.html", {"feed_url": url})
 
 
 def feed_ics(request: HttpRequest, key: str) -> HttpResponse:
     """The personal feed (METHOD:PUBLISH): whoever holds the secret address reads it."""
-    feed = CalendarFeed.objects.select_related("user").filter(key=key).first()
+    feed = selectors.calendar_feed_by_key(key=key)
     if feed is None or not feed.user.is_active:
         raise Http404
     items = selectors.user_calendar(user=feed.user)
@@ -390,7 +388,7 @@ def feed_ics(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def _hub(slug: str | None) -> Hub | None:
-    return get_object_or_404(Hub, slug=slug) if slug else None
+    return selectors.hub_by_slug(slug=slug) if slug else None
 
 
 @login_required
@@ -410,7 +408,7 @@ def diagnosis(
     context = {
         "d": result,
         "chart": chart,
-        "hubs": Hub.objects.order_by("name"),
+        "hubs": selectors.hubs_by_name(),
         "figures": selectors.funder_figures(),
     }
     if fmt == "pdf":

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
 
 from maillage.core.permissions import is_coordinator, organisation_ids
 from maillage.network.models import Organisation, Territory
@@ -28,6 +29,20 @@ from maillage.surveillance.weeks import due_by
 
 def signals_active() -> list[SignalDefinition]:
     return list(SignalDefinition.objects.filter(is_active=True))
+
+
+def signals_ordered() -> QuerySet[SignalDefinition]:
+    """Every signal, active or not, in the order the pages list them."""
+    return SignalDefinition.objects.order_by("position", "name")
+
+
+def signals_by_code() -> dict[str, SignalDefinition]:
+    return {s.code: s for s in SignalDefinition.objects.all()}
+
+
+def signal_to_edit(*, code: str | None) -> SignalDefinition | None:
+    """The signal of that code, or Http404; None (a new signal) without a code."""
+    return get_object_or_404(SignalDefinition, code=code) if code else None
 
 
 # --- dashboard ---------------------------------------------------------------------------
@@ -61,6 +76,12 @@ def _places(results: list[DetectionResult]) -> list[Place]:
     territories = {r.scope: r.territory for r in results if r.territory is not None}
     ordered = sorted(territories.items(), key=lambda item: (item[1].kind, item[1].name))
     return [Place(NETWORK, "", None)] + [Place(s, t.name, t) for s, t in ordered]
+
+
+def latest_judged_week() -> dt.date | None:
+    """The week of the latest finished detection run, if any."""
+    runs = DetectionRun.objects.filter(status=DetectionRun.Status.DONE).order_by("-week_start")
+    return runs.values_list("week_start", flat=True).first()
 
 
 def dashboard_overview(*, week: dt.date, alert_limit: int = 20) -> Overview:
@@ -98,6 +119,11 @@ class ChartPoint:
 
 def signal_by_code(*, code: str) -> SignalDefinition:
     return SignalDefinition.objects.get(code=code)
+
+
+def territory_by_slug(*, slug: str) -> Territory:
+    """The territory a signal page is narrowed to, or Http404."""
+    return get_object_or_404(Territory, slug=slug)
 
 
 def signal_places(*, signal: SignalDefinition) -> list[Territory]:
@@ -160,6 +186,11 @@ def alert_detail(*, alert_id: int) -> SurveillanceAlert:
         .prefetch_related(Prefetch("events", queryset=events))
         .get(pk=alert_id)
     )
+
+
+def alert_by_id(*, alert_id: int) -> SurveillanceAlert:
+    """The alert to change, or Http404."""
+    return get_object_or_404(SurveillanceAlert, pk=alert_id)
 
 
 # --- reports -----------------------------------------------------------------------------
@@ -237,6 +268,12 @@ def runs_recent(*, limit: int = 20) -> list[DetectionRun]:
     return list(DetectionRun.objects.select_related("requested_by")[:limit])
 
 
+def run_as_stored(*, run: DetectionRun) -> DetectionRun:
+    """`run` reloaded: the background task may already have finished it."""
+    run.refresh_from_db()
+    return run
+
+
 def notifications_for(*, actor: Any) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=actor).select_related(
         "alert__signal", "alert__territory"
@@ -245,3 +282,8 @@ def notifications_for(*, actor: Any) -> QuerySet[Notification]:
 
 def unread_count(*, actor: Any) -> int:
     return Notification.objects.filter(recipient=actor, read_at__isnull=True).count()
+
+
+def notification_of(*, actor: Any, notification_id: int) -> Notification:
+    """One of the actor's notifications, or Http404 (also for another user's)."""
+    return get_object_or_404(Notification, pk=notification_id, recipient=actor)

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -29,8 +29,6 @@ from maillage.surveillance.forms import (
 from maillage.surveillance.models import (
     OPEN_STATUSES,
     AlertStatus,
-    DetectionRun,
-    Notification,
     SignalDefinition,
     SurveillanceAlert,
     WeeklyReport,
@@ -64,9 +62,7 @@ def _week_param(request: HttpRequest, default: dt.date) -> dt.date:
 
 
 def _default_week() -> dt.date:
-    run = DetectionRun.objects.filter(status=DetectionRun.Status.DONE).order_by("-week_start")
-    latest = run.values_list("week_start", flat=True).first()
-    return latest or last_closed_week()
+    return selectors.latest_judged_week() or last_closed_week()
 
 
 @allowed(access.can_view_dashboard)
@@ -85,7 +81,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def _place(request: HttpRequest) -> Territory | None:
     slug = request.GET.get("lieu")
-    return get_object_or_404(Territory, slug=slug) if slug else None
+    return selectors.territory_by_slug(slug=slug) if slug else None
 
 
 def _weeks(request: HttpRequest) -> int:
@@ -146,7 +142,7 @@ def alert_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @allowed(access.can_manage_alerts)
 def alert_transition(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    alert = get_object_or_404(SurveillanceAlert, pk=pk)
+    alert = selectors.alert_by_id(alert_id=pk)
     form = TransitionForm(request.POST, status=alert.status)
     if not form.is_valid():
         messages.error(request, _("This change of status is not possible."))
@@ -169,7 +165,7 @@ def alert_transition(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 @require_POST
 @allowed(access.can_manage_alerts)
 def alert_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    alert = get_object_or_404(SurveillanceAlert, pk=pk)
+    alert = selectors.alert_by_id(alert_id=pk)
     form = CommentForm(request.POST)
     if form.is_valid():
         services.alert_comment(
@@ -258,7 +254,7 @@ def report_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         report = selectors.report_with_history(actor=request.user, report_id=pk)
     except WeeklyReport.DoesNotExist as error:
         raise Http404 from error
-    signals = {s.code: s for s in SignalDefinition.objects.all()}
+    signals = selectors.signals_by_code()
     return render(
         request, "surveillance/report_detail.html", {"report": report, "signals": signals}
     )
@@ -290,7 +286,7 @@ def runs(request: AuthenticatedHttpRequest) -> HttpResponse:
         except ValueError as error:
             form.add_error("week", str(error))
         else:
-            run.refresh_from_db()
+            run = selectors.run_as_stored(run=run)
             messages.success(
                 request,
                 _("Detection run for week %(week)s: %(status)s.")
@@ -314,21 +310,21 @@ def notifications(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def notification_read(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    notification = selectors.notification_of(actor=request.user, notification_id=pk)
     services.notification_mark_read(actor=request.user, notification=notification)
     return redirect("surveillance:alert", pk=notification.alert_id)
 
 
 @allowed(access.can_view_dashboard)
 def signal_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    signals = SignalDefinition.objects.order_by("position", "name")
+    signals = selectors.signals_ordered()
     context = {"signals": signals, "can_manage": access.can_manage_alerts(request.user)}
     return render(request, "surveillance/signal_list.html", context)
 
 
 @allowed(access.can_manage_alerts)
 def signal_edit(request: AuthenticatedHttpRequest, code: str | None = None) -> HttpResponse:
-    signal = get_object_or_404(SignalDefinition, code=code) if code else None
+    signal = selectors.signal_to_edit(code=code)
     form = SignalForm(request.POST or None, instance=signal)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
