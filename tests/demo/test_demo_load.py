@@ -3,6 +3,7 @@ import pytest
 from maillage.core.models import User
 from maillage.demo.loader import load_demo
 from maillage.network.models import Hub, Membership, Network, Organisation, Territory
+from maillage.programmes.models import Action, LocalHealthContract
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +45,10 @@ def test_it_has_the_five_poles_and_the_associated_members_of_2019() -> None:
 
 def test_it_has_the_rosny_contract_with_its_eight_partners_and_mel_communes() -> None:
     load_demo()
-    rosny = Network.objects.get(name__contains="Rosny")
-    assert rosny.memberships.filter(role="signatory").count() == 8
+    rosny = LocalHealthContract.objects.get(slug="cls-rosny-sous-bois")
+    assert rosny.signatories.count() == 8
+    assert rosny.axes.count() == 6
+    assert Action.objects.filter(axis__contract=rosny).count() == 31
+    assert rosny.adopted_on.isoformat() == "2019-09-26"
+    assert rosny.signed_on.isoformat() == "2019-10-28"
     assert Territory.objects.get(kind="commune", name="Roubaix").insee_code == "59512"

@@ -286,35 +286,10 @@ def load_hpsm(places: dict[str, Territory], o: dict[str, Organisation]) -> Netwo
     return hpsm
 
 
-def load_contracts(places: dict[str, Territory], o: dict[str, Organisation]) -> None:
-    cls_lille = _network(
-        "Contrat local de santé de Lille",
-        territory=places["Lille"],
-        description="Signé en 2012 entre la Ville et l'Agence régionale de santé.",
-    )
-    for key in ["lille", "ars"]:
-        _member(cls_lille, o[key], "signatory", started_on=date(2012, 1, 1))
-    rosny = _network(
-        "Contrat local de santé de Rosny-sous-Bois",
-        territory=places["Rosny-sous-Bois"],
-        description="Six axes prioritaires, 31 actions ; adopté en conseil municipal le "
-        "26 septembre 2019, signé le 28 octobre 2019.",
-    )
-    convention, _ = Convention.objects.update_or_create(
-        network=rosny,
-        version=1,
-        defaults={
-            "title": "Contrat local de santé de Rosny-sous-Bois",
-            "validated_on": date(2019, 9, 26),
-            "validated_by": "Conseil municipal de Rosny-sous-Bois",
-            "signed_on": date(2019, 10, 28),
-            "signature_note": "Signature officielle",
-        },
-    )
-    for organisation in load_rosny_organisations(places):
-        _member(
-            rosny, organisation, "signatory", started_on=date(2019, 10, 28), convention=convention
-        )
+def load_contract_partners(places: dict[str, Territory]) -> None:
+    """The signatories of Rosny-sous-Bois's CLS; the contracts themselves are the programmes
+    app's (`maillage.demo.programmes`)."""
+    load_rosny_organisations(places)
 
 
 def load() -> dict[str, Any]:
@@ -323,5 +298,5 @@ def load() -> dict[str, Any]:
     load_rsslm(places, organisations)
     load_poles(places, organisations)
     load_hpsm(places, organisations)
-    load_contracts(places, organisations)
+    load_contract_partners(places)
     return {"places": places, "organisations": organisations}

@@ -74,6 +74,14 @@ def _new_calendar(method: str) -> Calendar:
     return calendar
 
 
+def published_calendar(name: str) -> Calendar:
+    """An empty subscribed calendar (METHOD:PUBLISH) named `name`, for other apps' feeds."""
+    calendar = _new_calendar("PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Europe/Paris")
+    return calendar
+
+
 def _paris(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(PARIS)
 

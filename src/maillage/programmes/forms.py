@@ -64,7 +64,7 @@ class ActionForm(forms.Form):
 
     def payload(self) -> ActionData:
         data = self.cleaned_data
-        values = {name: data.get(name) for name in ActionData.FIELDS}
+        values: dict[str, Any] = {name: data.get(name) for name in ActionData.FIELDS}
         values["partners"] = list(data.get("partners") or [])
         values["territories"] = list(data.get("territories") or [])
         values["objectives"] = values["objectives"] or ""

@@ -362,7 +362,7 @@ def linkable_events(*, action: Action, campaign_slug: str = "") -> QuerySet[Prev
     events = PreventionEvent.objects.exclude(pk__in=action.events.values("pk"))
     if campaign_slug:
         events = events.filter(campaign_link__campaign__slug=campaign_slug)
-    return events.select_related("campaign_link__campaign").order_by("-date")[:200]
+    return events.select_related("campaign_link__campaign").order_by("-date")
 
 
 def axis_of(*, contract: LocalHealthContract, number: int) -> Axis:
