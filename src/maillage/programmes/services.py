@@ -72,11 +72,11 @@ class ActionData:
 
     def check(self) -> None:
         if not self.number.strip():
-            raise InvalidChange("number: required")
+            raise InvalidChange(_("Number: required."))
         if not self.title.strip():
-            raise InvalidChange("title: required")
+            raise InvalidChange(_("Title: required."))
         if self.start and self.planned_end and self.planned_end < self.start:
-            raise InvalidChange("planned_end: before the start")
+            raise InvalidChange(_("Planned end: before the start."))
 
 
 @dataclass
@@ -136,7 +136,9 @@ def action_create(*, actor: Any, axis: Axis, data: ActionData, request: Any = No
     """The coordinator adds a fiche action under an axis."""
     _require_coordinator(actor)
     if axis.actions.filter(number=data.number).exists():
-        raise InvalidChange(f"number: {data.number} already exists under this axis")
+        raise InvalidChange(
+            _("Number: %(number)s already exists under this axis.") % {"number": data.number}
+        )
     action = Action(axis=axis)
     _write_action(action, data)
     audit_record(
@@ -155,7 +157,9 @@ def action_update(*, actor: Any, action: Action, data: ActionData, request: Any 
     _require_action_editor(actor, action)
     clash = action.axis.actions.filter(number=data.number).exclude(pk=action.pk)
     if clash.exists():
-        raise InvalidChange(f"number: {data.number} already exists under this axis")
+        raise InvalidChange(
+            _("Number: %(number)s already exists under this axis.") % {"number": data.number}
+        )
     _write_action(action, data)
     audit_record(
         actor=actor,
@@ -194,7 +198,7 @@ def _enqueue_recompute(action_id: int) -> None:
 def note_add(*, actor: Any, action: Action, text: str, request: Any = None) -> FollowUpNote:
     _require_action_editor(actor, action)
     if not text.strip():
-        raise InvalidChange("text: required")
+        raise InvalidChange(_("Note: required."))
     note = FollowUpNote.objects.create(action=action, text=text.strip(), written_by=actor)
     # The note's text stays out of the audit trail: it is free text.
     audit_record(actor=actor, action=AuditAction.PROGRAMME_NOTE_ADD, obj=note, request=request)
@@ -207,7 +211,7 @@ def milestone_add(
 ) -> Milestone:
     _require_action_editor(actor, action)
     if not title.strip():
-        raise InvalidChange("title: required")
+        raise InvalidChange(_("Title: required."))
     milestone = Milestone.objects.create(action=action, title=title.strip(), due_on=due_on)
     audit_record(
         actor=actor,
@@ -234,7 +238,7 @@ def budget_line_set(
     """One funder's planned, committed and spent amounts for one year (replaces that line)."""
     _require_action_editor(actor, action)
     if min(planned, committed, spent) < 0:
-        raise InvalidChange("amount: must not be negative")
+        raise InvalidChange(_("Amount: must not be negative."))
     line, _created = BudgetLine.objects.update_or_create(
         action=action,
         year=year,
@@ -257,7 +261,7 @@ def indicator_create(
 ) -> Indicator:
     _require_action_editor(actor, action)
     if not data.definition.strip():
-        raise InvalidChange("definition: required")
+        raise InvalidChange(_("Definition: required."))
     values = {k: v for k, v in asdict(data).items() if k not in ("targets", "hub")}
     indicator = Indicator.objects.create(action=action, hub=data.hub, **values)
     for year, value in data.targets.items():
@@ -342,7 +346,7 @@ def enter_measurement(
 ) -> IndicatorMeasurement:
     """The action's lead (or the coordinator) enters a measurement; earlier ones stay as history."""
     if indicator.source != IndicatorSource.ENTERED:
-        raise InvalidChange("source: a computed indicator is not entered")
+        raise InvalidChange(_("Source: a computed indicator is not entered by hand."))
     if not can_edit_action(actor, indicator.action):
         raise PermissionDenied
     measurement = IndicatorMeasurement.objects.create(
@@ -365,7 +369,7 @@ def enter_measurement(
 def campaign_create(*, actor: Any, data: CampaignData, request: Any = None) -> Campaign:
     _require_coordinator(actor)
     if data.ends_on < data.starts_on:
-        raise InvalidChange("ends_on: before the start")
+        raise InvalidChange(_("End: before the start."))
     values = {k: v for k, v in asdict(data).items() if k != "actions"}
     campaign = Campaign.objects.create(**values)
     campaign.actions.set(data.actions)
