@@ -52,3 +52,24 @@ def test_it_has_the_rosny_contract_with_its_eight_partners_and_mel_communes() ->
     assert rosny.adopted_on.isoformat() == "2019-09-26"
     assert rosny.signed_on.isoformat() == "2019-10-28"
     assert Territory.objects.get(kind="commune", name="Roubaix").insee_code == "59512"
+
+
+def test_the_demo_contracts_compute_and_enter_their_indicators() -> None:
+    from maillage.activity.selectors import latest_run
+    from maillage.programmes.models import Campaign, Indicator
+    from maillage.programmes.selectors import latest_values
+
+    load_demo()
+    poles = Indicator.objects.get(definition__startswith="Personnes informées ou accompagnées")
+    values = latest_values(indicator=poles)
+    run = latest_run()
+    assert run is not None
+    for year in (2015, 2016):
+        figure = run.figures.get(year=year, scope="network")
+        assert values[year] == figure.people != figure.contacts
+    youth = Indicator.objects.get(definition="Jeunes sensibilisés en milieu festif")
+    assert latest_values(indicator=youth) == {2014: 5780}
+    from maillage.activity.models import PreventionEvent
+
+    assert not PreventionEvent.objects.filter(campaign_link__isnull=True).exists()
+    assert Campaign.objects.filter(scope="national").count() >= 4
