@@ -158,7 +158,10 @@ def _lille_actions(contract: LocalHealthContract) -> None:
         text="Bilan 2016 présenté au comité de pilotage (fictif).",
         defaults={"written_by": coordinator},
     )
-    poles.decisions.set(Decision.objects.filter(programme_link__startswith="Action CLS"))
+    first_of_each: dict[str, Decision] = {}
+    for decision in Decision.objects.filter(programme_link__startswith="Action CLS"):
+        first_of_each.setdefault(decision.statement, decision)
+    poles.decisions.set(first_of_each.values())
     environment = _axis(contract, 2, "Santé environnementale")
     _action(
         environment,

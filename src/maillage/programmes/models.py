@@ -202,6 +202,11 @@ class Action(models.Model):
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
 
+    def public_labels(self) -> list[str]:
+        from maillage.directory.vocabulary import PUBLICS
+
+        return [PUBLICS.get(code, code) for code in self.publics]
+
     def is_late(self, today: dt.date) -> bool:
         """Past its planned end and neither done nor abandoned."""
         return (

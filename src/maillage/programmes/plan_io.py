@@ -60,44 +60,57 @@ class Column:
     width: int
 
 
-def _column_label(text: str) -> Any:
-    return pgettext_lazy("plan column", text)
-
-
 COLUMNS: tuple[Column, ...] = (
-    Column("axis", _column_label("Axis"), ("axe", "axis", "n° axe", "numéro de l'axe"), 8),
+    Column(
+        "axis",
+        pgettext_lazy("plan column", "Axis"),
+        ("axe", "axis", "n° axe", "numéro de l'axe"),
+        8,
+    ),
     Column(
         "axis_title",
-        _column_label("Axis title"),
+        pgettext_lazy("plan column", "Axis title"),
         ("titre de l'axe", "intitulé de l'axe", "axis title"),
         30,
     ),
-    Column("number", _column_label("Number"), ("numéro", "n°", "no", "num", "number"), 10),
-    Column("title", _column_label("Title"), ("titre", "intitulé", "title"), 45),
-    Column("lead", _column_label("Lead"), ("pilote", "porteur", "lead"), 28),
-    Column("partners", _column_label("Partners"), ("partenaires", "partners"), 35),
+    Column(
+        "number",
+        pgettext_lazy("plan column", "Number"),
+        ("numéro", "n°", "no", "num", "number"),
+        10,
+    ),
+    Column("title", pgettext_lazy("plan column", "Title"), ("titre", "intitulé", "title"), 45),
+    Column("lead", pgettext_lazy("plan column", "Lead"), ("pilote", "porteur", "lead"), 28),
+    Column("partners", pgettext_lazy("plan column", "Partners"), ("partenaires", "partners"), 35),
     Column(
         "publics",
-        _column_label("Publics"),
+        pgettext_lazy("plan column", "Publics"),
         ("publics", "public", "publics cibles", "public cible", "target publics"),
         28,
     ),
-    Column("territories", _column_label("Territories"), ("territoires", "territories"), 24),
+    Column(
+        "territories",
+        pgettext_lazy("plan column", "Territories"),
+        ("territoires", "territories"),
+        24,
+    ),
     Column(
         "budget",
-        _column_label("Budget"),
+        pgettext_lazy("plan column", "Budget"),
         ("budget", "budget prévisionnel", "montant", "planned budget"),
         14,
     ),
-    Column("funder", _column_label("Funder"), ("financeur", "financeurs", "funder"), 24),
-    Column("start", _column_label("Start"), ("début", "date de début", "start"), 12),
+    Column(
+        "funder", pgettext_lazy("plan column", "Funder"), ("financeur", "financeurs", "funder"), 24
+    ),
+    Column("start", pgettext_lazy("plan column", "Start"), ("début", "date de début", "start"), 12),
     Column(
         "end",
-        _column_label("End"),
+        pgettext_lazy("plan column", "End"),
         ("fin", "date de fin", "fin prévue", "end", "planned end"),
         12,
     ),
-    Column("status", _column_label("Status"), ("statut", "état", "status"), 14),
+    Column("status", pgettext_lazy("plan column", "Status"), ("statut", "état", "status"), 14),
 )
 COLUMN_BY_KEY = {column.key: column for column in COLUMNS}
 REQUIRED = ("number", "title")
