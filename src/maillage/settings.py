@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "maillage.activity",
     "maillage.meetings",
     "maillage.programmes",
+    "maillage.calls",
     "maillage.surveillance",
     "maillage.reports",
     "maillage.demo",

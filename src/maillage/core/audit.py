@@ -114,6 +114,21 @@ class AuditAction(models.TextChoices):
     PROGRAMME_REMINDER_SEND = "programme_reminder.send"
     CAMPAIGN_CREATE = "campaign.create"
     CAMPAIGN_LINK_EVENTS = "campaign.link_events"
+    # calls for projects
+    CALL_PUBLISH = "call.publish"
+    CALL_CLOSE = "call.close"
+    APPLICATION_CREATE = "application.create"
+    APPLICATION_SAVE = "application.save"
+    APPLICATION_DOCUMENT_UPLOAD = "application.document_upload"
+    APPLICATION_DOCUMENT_READ = "application.document_read"
+    APPLICATION_TRANSITION = "application.transition"
+    REVIEW_ASSIGN = "review.assign"
+    REVIEW_SUBMIT = "review.submit"
+    REVIEW_CONFLICT = "review.conflict"
+    GRANT_DECIDE = "grant.decide"
+    GRANT_TRANCHE_PAID = "grant.tranche_paid"
+    GRANT_REPORT_SUBMIT = "grant.report_submit"
+    CALLS_REMINDER_SEND = "calls.reminder_send"
 
 
 # Actions on a person's data: each event of these names the person (its subject).

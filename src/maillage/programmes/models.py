@@ -295,6 +295,10 @@ class IndicatorSource(models.TextChoices):
     DISCHARGES_FOLLOWED = "discharges_followed", _("Hospital discharges with a follow-up")
     MEETINGS_HELD = "meetings_held", _("Partner meetings held")
     INHABITANTS_PRESENT = "inhabitants_present", _("Inhabitants present at meetings")
+    # Registered by the calls app, which sits above this one.
+    GRANTS_AWARDED = "grants_awarded", _("Grants awarded (€)")
+    GRANTEE_PEOPLE_REACHED = "grantee_people", _("People reached, as grantees report")
+    GRANTEE_ACTIONS_HELD = "grantee_actions", _("Actions held, as grantees report")
 
 
 class Indicator(models.Model):

@@ -1,0 +1,222 @@
+"""Reads of the calls app: open calls, applications as each side sees them, the review board,
+the envelope, and the grants (for the exports)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from maillage.calls import access
+from maillage.calls.models import (
+    Application,
+    ApplicationDocument,
+    ApplicationState,
+    CallForProjects,
+    CallStatus,
+    Criterion,
+    Grant,
+    Review,
+)
+from maillage.core.models import Role
+from maillage.core.permissions import organisation_ids
+from maillage.core.services import PermissionDenied
+from maillage.network.models import Organisation
+
+
+def call_by_slug(*, slug: str) -> CallForProjects:
+    call = CallForProjects.objects.select_related("funder").filter(slug=slug).first()
+    if call is None:
+        raise Http404
+    return call
+
+
+def open_calls(*, now: dt.datetime | None = None) -> QuerySet[CallForProjects]:
+    now = now or timezone.now()
+    return CallForProjects.objects.filter(
+        status=CallStatus.PUBLISHED, opens_at__lte=now, closes_at__gt=now
+    ).select_related("funder")
+
+
+def applicant_organisations(*, actor: Any) -> QuerySet[Organisation]:
+    ids = organisation_ids(actor, access.APPLICANT_ROLES)
+    return Organisation.objects.filter(pk__in=ids).order_by("name")
+
+
+def calls_open_for(*, actor: Any, now: dt.datetime | None = None) -> list[CallForProjects]:
+    """Open calls one of the user's organisations may apply to."""
+    kinds = set(applicant_organisations(actor=actor).values_list("kind", flat=True))
+    return [c for c in open_calls(now=now) if not c.eligible_kinds or kinds & set(c.eligible_kinds)]
+
+
+def calls_instructed_by(*, actor: Any) -> list[CallForProjects]:
+    calls = CallForProjects.objects.select_related("funder").order_by("-closes_at")
+    return [c for c in calls if access.reads_call(actor, c)]
+
+
+def applications_of(*, actor: Any) -> QuerySet[Application]:
+    ids = organisation_ids(actor, access.APPLICANT_ROLES)
+    return (
+        Application.objects.filter(organisation_id__in=ids)
+        .select_related("call", "organisation")
+        .order_by("-updated_at")
+    )
+
+
+def reviews_of(*, actor: Any) -> QuerySet[Review]:
+    return Review.objects.filter(reviewer=actor, conflict_declared=False).select_related(
+        "application__call", "application__organisation"
+    )
+
+
+def application_open(
+    *, actor: Any, application_id: Any
+) -> tuple[Application, access.ApplicationAccess]:
+    """The application with what the user may do on it; 404 when unknown, PermissionDenied
+    when the policy refuses it (a reviewer with a conflict of interest included)."""
+    try:
+        application = (
+            Application.objects.select_related("call__funder", "organisation", "created_by")
+            .filter(pk=application_id)
+            .first()
+        )
+    except (ValueError, TypeError):
+        application = None
+    if application is None:
+        raise Http404
+    rights = access.application_access(actor, application)
+    if not rights.read:
+        raise PermissionDenied
+    return application, rights
+
+
+def document_open(*, actor: Any, document_id: int) -> ApplicationDocument:
+    document = (
+        ApplicationDocument.objects.select_related("application__call")
+        .filter(pk=document_id)
+        .first()
+    )
+    if document is None:
+        raise Http404
+    application_open(actor=actor, application_id=document.application_id)
+    return document
+
+
+@dataclass
+class EnvelopeStatus:
+    envelope: Decimal
+    granted: Decimal
+    remaining: Decimal
+    by_theme: list[tuple[str, Decimal, Decimal]]  # theme, envelope, granted
+
+
+def envelope_status(*, call: CallForProjects) -> EnvelopeStatus:
+    from maillage.calls.services import granted_total
+
+    granted = granted_total(call)
+    by_theme = [
+        (theme, Decimal(str(amount)), granted_total(call, theme))
+        for theme, amount in call.envelope_by_theme.items()
+    ]
+    return EnvelopeStatus(call.envelope, granted, call.envelope - granted, by_theme)
+
+
+@dataclass
+class ReviewerScore:
+    reviewer: Any
+    score: float | None  # weighted, 0–5; None until submitted
+    comments: str
+
+
+@dataclass
+class BoardRow:
+    application: Application
+    score: float | None
+    reviewers: list[ReviewerScore]
+    grant: Grant | None
+
+
+def weighted(scores: dict[str, int], criteria: list[Criterion]) -> float | None:
+    total = sum(c.weight for c in criteria)
+    if not scores or not total:
+        return None
+    return round(sum(scores.get(str(c.pk), 0) * c.weight for c in criteria) / total, 2)
+
+
+def board(*, call: CallForProjects) -> list[BoardRow]:
+    """Applications under review or decided, ranked by their mean weighted score."""
+    criteria = list(call.criteria.all())
+    shown = (ApplicationState.SUBMITTED, ApplicationState.UNDER_REVIEW,
+             ApplicationState.CORRECTION_REQUESTED, ApplicationState.ACCEPTED,
+             ApplicationState.REFUSED)  # fmt: skip
+    applications = (
+        call.applications.filter(state__in=shown)
+        .select_related("organisation", "grant")
+        .prefetch_related(Prefetch("reviews", queryset=Review.objects.select_related("reviewer")))
+    )
+    rows = []
+    for application in applications:
+        reviewers = [
+            ReviewerScore(
+                r.reviewer, weighted(r.scores, criteria) if r.submitted_at else None, r.comments
+            )
+            for r in application.reviews.all()
+            if not r.conflict_declared
+        ]
+        scored = [r.score for r in reviewers if r.score is not None]
+        score = round(sum(scored) / len(scored), 2) if scored else None
+        rows.append(BoardRow(application, score, reviewers, getattr(application, "grant", None)))
+    return sorted(rows, key=lambda row: (row.score is None, -(row.score or 0)))
+
+
+def call_applications(
+    *, call: CallForProjects, state: str = "", theme: str = ""
+) -> QuerySet[Application]:
+    applications = call.applications.select_related("organisation").prefetch_related("documents")
+    if state:
+        applications = applications.filter(state=state)
+    if theme:
+        applications = applications.filter(theme=theme)
+    return applications
+
+
+def grants_of(*, call: CallForProjects | None = None) -> QuerySet[Grant]:
+    grants = Grant.objects.select_related(
+        "application__organisation", "application__call__funder"
+    ).prefetch_related("tranches")
+    if call is not None:
+        grants = grants.filter(application__call=call)
+    return grants.order_by("application__call", "application__organisation__name")
+
+
+def possible_reviewers(*, call: CallForProjects) -> QuerySet[Any]:
+    """Staff of the network who may review (not funder viewers)."""
+    from django.contrib.auth import get_user_model
+
+    roles = (Role.COORDINATOR, Role.HUB_REFERENT, Role.PROFESSIONAL)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, staff_memberships__role__in=roles)
+        .filter(Q(staff_memberships__ended_on__isnull=True))
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+def drafts_due(*, before: dt.datetime, after: dt.datetime) -> QuerySet[Application]:
+    """Drafts of published calls closing between `after` and `before` (the two-day reminder)."""
+    return Application.objects.filter(
+        state=ApplicationState.DRAFT,
+        call__status=CallStatus.PUBLISHED,
+        call__closes_at__gt=after,
+        call__closes_at__lte=before,
+    ).select_related("call", "created_by")
+
+
+def calls_to_close(*, now: dt.datetime) -> QuerySet[CallForProjects]:
+    return CallForProjects.objects.filter(status=CallStatus.PUBLISHED, closes_at__lte=now)
