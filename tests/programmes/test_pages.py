@@ -9,9 +9,7 @@ from tests.programmes.factories import make_contract_setup
 pytestmark = pytest.mark.django_db
 
 
-def test_the_contract_page_runs_a_bounded_number_of_queries(
-    client, django_assert_max_num_queries
-):
+def test_the_contract_page_runs_a_bounded_number_of_queries(client, django_assert_max_num_queries):
     small = make_contract_setup(actions_per_axis=1)
     client.force_login(small.coordinator)
     with django_assert_max_num_queries(20) as small_run:
@@ -124,3 +122,17 @@ def test_the_campaign_calendar_month_list_and_feed(client):
     (event,) = Calendar.from_ical(feed).walk("VEVENT")
     assert str(event["uid"]) == "campaign-moderateuf@maillage"
     assert client.get("/programmes/campagnes.ics").content == feed
+
+
+def test_the_coordinator_creates_a_campaign_and_others_may_not(client):
+    setup = make_contract_setup()
+    form = {"title": "Mois sans tabac 2027", "slug": "mois-sans-tabac-2027", "scope": "national",
+            "starts_on": "2027-11-01", "ends_on": "2027-11-30", "themes": ["tobacco"]}  # fmt: skip
+    client.force_login(setup.signatory)
+    assert client.post("/programmes/campagnes/nouvelle/", form).status_code == 403
+    client.force_login(setup.coordinator)
+    response = client.post("/programmes/campagnes/nouvelle/", form)
+    assert response.status_code == 302
+    assert response["Location"] == "/programmes/campagnes/mois-sans-tabac-2027/"
+    again = client.post("/programmes/campagnes/nouvelle/", form)
+    assert again.status_code == 200 and "already has this short name" in again.content.decode()

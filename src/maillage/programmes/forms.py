@@ -13,12 +13,13 @@ from maillage.network.selectors import organisations_by_name
 from maillage.programmes import selectors
 from maillage.programmes.models import (
     ActionStatus,
+    CampaignScope,
     Direction,
     IndicatorSource,
     Participation,
     Priority,
 )
-from maillage.programmes.services import ActionData, IndicatorData
+from maillage.programmes.services import ActionData, CampaignData, IndicatorData
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 CHECKBOXES = forms.CheckboxSelectMultiple
@@ -158,6 +159,30 @@ class IndicatorForm(forms.Form):
             themes=list(data.get("themes") or []),
             linked_events_only=bool(data.get("linked_events_only")),
             targets=targets,
+        )
+
+
+class CampaignForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    slug = forms.SlugField(label=_("Short name in addresses"), max_length=50)
+    scope = forms.ChoiceField(label=_("Scope"), choices=CampaignScope.choices)
+    starts_on = forms.DateField(label=_("Starts on"), widget=DATE)
+    ends_on = forms.DateField(label=_("Ends on"), widget=DATE)
+    themes = forms.MultipleChoiceField(
+        label=_("Themes"), choices=Theme.choices, required=False, widget=CHECKBOXES
+    )
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+
+    def payload(self) -> CampaignData:
+        data = self.cleaned_data
+        return CampaignData(
+            slug=data["slug"],
+            title=data["title"],
+            scope=data["scope"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            themes=list(data.get("themes") or []),
+            description=data.get("description") or "",
         )
 
 

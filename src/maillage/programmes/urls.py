@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.contract_list, name="contract_list"),
     path("campagnes/", views.campaign_list, name="campaign_list"),
     path("campagnes.ics", views.campaign_feed, name="campaign_feed"),
+    path("campagnes/nouvelle/", views.campaign_new, name="campaign_new"),
     path("campagnes/<slug:slug>/", views.campaign_detail, name="campaign"),
     path("actions/<int:action_id>/", views.action_detail, name="action"),
     path("actions/<int:action_id>/modifier/", views.action_edit, name="action_edit"),

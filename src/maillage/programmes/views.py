@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from maillage.core.services import PermissionDenied
 from maillage.core.types import AuthenticatedHttpRequest
 from maillage.core.web import forbidden
-from maillage.programmes import campaign_calendar, forms, selectors, services
+from maillage.programmes import access, campaign_calendar, forms, selectors, services
 from maillage.programmes.charts import status_chart
 from maillage.programmes.models import ActionStatus
 
@@ -280,8 +280,30 @@ def campaign_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             month, selectors.campaigns_between(start=month, end=last_day)
         ),
         "campaigns": selectors.campaigns_all(),
+        "can_create": access.can_edit_contract(request.user),
     }
     return render(request, "programmes/campaign_list.html", context)
+
+
+@login_required
+def campaign_new(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if not access.can_edit_contract(request.user):
+        return forbidden(request)
+    form = forms.CampaignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if selectors.campaign_by_slug(slug=form.cleaned_data["slug"]) is not None:
+            form.add_error("slug", _("A campaign already has this short name."))
+        else:
+            try:
+                campaign = services.campaign_create(
+                    actor=request.user, data=form.payload(), request=request
+                )
+            except services.InvalidChange as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("The campaign has been created."))
+                return redirect("programmes:campaign", campaign.slug)
+    return render(request, "programmes/campaign_form.html", {"form": form})
 
 
 @login_required
