@@ -9,7 +9,7 @@ from django.db import connection
 
 os.environ.setdefault("MAILLAGE_TESTING", "1")
 
-PURE_FOLDERS = {"detection", "linkage"}
+PURE_FOLDERS = {"detection", "linkage", "disclosure"}
 
 
 def pytest_report_header(config: pytest.Config) -> str:

@@ -1,6 +1,6 @@
 """The `maillage` console script: one entry point for operators.
 
-Pure engines (`detect`, `dedupe`) run without Django so they start fast and work
+Pure engines (`detect`, `dedupe`, `protect`) run without Django so they start fast and work
 on any CSV; every other sub-command is a Django management command.
 """
 
@@ -13,6 +13,7 @@ import sys
 PURE_COMMANDS: dict[str, str] = {
     "detect": "maillage.detection.cli",
     "dedupe": "maillage.linkage.cli",
+    "protect": "maillage.disclosure.cli",
 }
 
 
