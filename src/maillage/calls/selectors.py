@@ -220,3 +220,88 @@ def drafts_due(*, before: dt.datetime, after: dt.datetime) -> QuerySet[Applicati
 
 def calls_to_close(*, now: dt.datetime) -> QuerySet[CallForProjects]:
     return CallForProjects.objects.filter(status=CallStatus.PUBLISHED, closes_at__lte=now)
+
+
+# --- reads of the pages -----------------------------------------------------------------------
+
+
+def application_territories() -> QuerySet[Any]:
+    from maillage.network.models import Territory
+
+    return Territory.objects.order_by("kind", "name")
+
+
+@dataclass
+class ApplicationPage:
+    application: Application
+    access: access.ApplicationAccess
+    transitions: list[Any]
+    documents: list[ApplicationDocument]
+    budget_lines: list[Any]
+    territories: list[Any]
+    grant: Grant | None
+    tranches: list[Any]
+    reviews: list[Review]
+
+
+def application_page(*, actor: Any, application_id: Any) -> ApplicationPage:
+    """The application with its history, documents, budget and grant (PermissionDenied/404 as
+    `application_open`)."""
+    application, rights = application_open(actor=actor, application_id=application_id)
+    grant = Grant.objects.filter(application=application).first()
+    reviews = (
+        list(application.reviews.select_related("reviewer").order_by("assigned_at"))
+        if rights.instruct
+        else []
+    )
+    return ApplicationPage(
+        application=application,
+        access=rights,
+        transitions=list(application.transitions.select_related("actor")),
+        documents=list(application.documents.all()),
+        budget_lines=list(application.budget_lines.all()),
+        territories=list(application.territories.all()),
+        grant=grant,
+        tranches=list(grant.tranches.all()) if grant is not None else [],
+        reviews=reviews,
+    )
+
+
+def review_open(*, actor: Any, review_id: int) -> tuple[Review, ApplicationPage]:
+    """The user's own review and the application it is about; PermissionDenied when the
+    reviewer has (or declared) a conflict of interest."""
+    review = (
+        Review.objects.select_related("application").filter(pk=review_id, reviewer=actor).first()
+    )
+    if review is None:
+        raise Http404
+    page = application_page(actor=actor, application_id=review.application_id)
+    if page.access.review is None or page.access.review.pk != review.pk:
+        raise PermissionDenied
+    return page.access.review, page
+
+
+def call_criteria(*, call: CallForProjects) -> list[Criterion]:
+    return list(Criterion.objects.filter(call=call).order_by("pk"))
+
+
+def reviewer_for(*, call: CallForProjects, user_id: Any) -> Any:
+    try:
+        return possible_reviewers(call=call).filter(pk=int(user_id)).first()
+    except (TypeError, ValueError):
+        return None
+
+
+def tranche_open(*, actor: Any, tranche_id: int) -> Any:
+    from maillage.calls.models import Tranche
+
+    tranche = (
+        Tranche.objects.select_related("grant__application__call__funder")
+        .filter(pk=tranche_id)
+        .first()
+    )
+    if tranche is None:
+        raise Http404
+    if not access.instructs(actor, tranche.grant.application.call):
+        raise PermissionDenied
+    return tranche
