@@ -305,3 +305,19 @@ def tranche_open(*, actor: Any, tranche_id: int) -> Any:
     if not access.instructs(actor, tranche.grant.application.call):
         raise PermissionDenied
     return tranche
+
+
+def call_applications_checked(
+    *, call: CallForProjects, state: str = "", theme: str = "", complete: str = ""
+) -> list[tuple[Application, list[str]]]:
+    """The call's applications with what each still misses (`complete`: "yes", "no" or "");
+    one query per application remains, for the kinds of its documents."""
+    from maillage.calls.services import missing_items
+
+    applications = call_applications(call=call, state=state, theme=theme).prefetch_related(
+        "budget_lines"
+    )
+    rows = [(application, missing_items(application)) for application in applications]
+    if complete:
+        rows = [(a, missing) for a, missing in rows if (not missing) == (complete == "yes")]
+    return rows

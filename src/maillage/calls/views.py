@@ -360,12 +360,7 @@ def call_instruct(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         return forbidden(request)
     filters = forms.ApplicationFilterForm(request.GET or None, call=call)
     wanted = filters.values()
-    applications = selectors.call_applications(
-        call=call, state=wanted["state"], theme=wanted["theme"]
-    )
-    rows = [(a, services.missing_items(a)) for a in applications]
-    if wanted["complete"]:
-        rows = [(a, m) for a, m in rows if (not m) == (wanted["complete"] == "yes")]
+    rows = selectors.call_applications_checked(call=call, **wanted)
     context = {
         "call": call,
         "filters": filters,
