@@ -284,3 +284,95 @@ def test_the_instructor_pages_run_a_bounded_number_of_queries(
     limit = len(small_run.captured_queries) + 7 * per_application
     with django_assert_max_num_queries(limit):
         assert client.get(f"/appels/soutien-2018/{path}").status_code == 200
+
+
+@pytest.fixture
+def fake_exports(monkeypatch):
+    """The exports are another module's work: the views only hand them the call's grants."""
+    import sys
+    import types
+
+    import maillage.calls
+
+    fake = types.ModuleType("maillage.calls.exports")
+    fake.grants_csv = lambda grants: b"csv:%d" % len(list(grants))
+    fake.grants_xlsx = lambda grants: b"PK-xlsx"
+    fake.scdl_csv = lambda grants: b"scdl"
+    monkeypatch.setitem(sys.modules, "maillage.calls.exports", fake)
+    monkeypatch.setattr(maillage.calls, "exports", fake, raising=False)
+    return fake
+
+
+def test_the_exports_of_the_grants(client, setup, fake_exports):
+    client.force_login(setup.coordinator)
+    response = client.get("/appels/soutien-2018/subventions.csv")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert response["Content-Disposition"] == 'attachment; filename="subventions-soutien-2018.csv"'
+    assert response.content == b"csv:0"
+    response = client.get("/appels/soutien-2018/subventions.xlsx")
+    assert response["Content-Type"].endswith("spreadsheetml.sheet")
+    response = client.get("/appels/soutien-2018/scdl-subventions.csv")
+    assert "scdl-subventions-soutien-2018.csv" in response["Content-Disposition"]
+    client.force_login(setup.applicant)
+    assert client.get("/appels/soutien-2018/subventions.csv").status_code == 403
+
+
+def test_the_applicant_withdraws_and_the_committee_refuses(client, setup):
+    open_now(setup)
+    withdrawn = make_complete_application(setup)
+    refused = make_complete_application(setup)
+    refused.state = ApplicationState.UNDER_REVIEW
+    refused.save(update_fields=["state"])
+    client.force_login(setup.applicant)
+    client.post(f"/appels/dossiers/{withdrawn.pk}/etat/withdraw/")
+    withdrawn.refresh_from_db()
+    assert withdrawn.state == ApplicationState.WITHDRAWN
+    assert client.post(f"/appels/dossiers/{refused.pk}/etat/refuse/").status_code == 302
+    refused.refresh_from_db()
+    assert refused.state == ApplicationState.UNDER_REVIEW  # no reason: refused
+    response = client.post(f"/appels/dossiers/{refused.pk}/etat/refuse/", {"reason": "Non."})
+    assert response.status_code == 403
+    client.force_login(setup.coordinator)
+    response = client.post(
+        f"/appels/dossiers/{refused.pk}/etat/refuse/", {"reason": "Hors champ."}, follow=True
+    )
+    refused.refresh_from_db()
+    assert refused.state == ApplicationState.REFUSED
+    assert "Hors champ." in client.get(f"/appels/dossiers/{refused.pk}/").text
+
+
+def test_a_draft_call_is_published_by_its_coordinator(client, setup):
+    setup.call.status = "draft"
+    setup.call.save(update_fields=["status"])
+    client.force_login(setup.applicant)
+    assert client.get("/appels/soutien-2018/").status_code == 403
+    assert client.post("/appels/soutien-2018/publier/").status_code == 403
+    client.force_login(setup.coordinator)
+    response = client.post("/appels/soutien-2018/publier/", follow=True)
+    assert 'id="call-status"' in response.text
+    setup.call.refresh_from_db()
+    assert setup.call.status == "published"
+
+
+def test_the_calls_questions_become_fields(client, setup):
+    open_now(setup)
+    setup.call.questions = [
+        {"key": "public", "label": "Public visé", "kind": "long_text", "required": True},
+        {"key": "volunteers", "label": "Bénévoles", "kind": "number", "required": False},
+        {"key": "size", "label": "Taille", "kind": "choice", "choices": ["petite", "grande"]},
+    ]
+    setup.call.save(update_fields=["questions"])
+    application = make_complete_application(setup)
+    client.force_login(setup.applicant)
+    page = client.get(f"/appels/dossiers/{application.pk}/")
+    assert "Public visé" in page.text
+    assert 'name="q_volunteers"' in page.text
+    client.post(
+        f"/appels/dossiers/{application.pk}/enregistrer/",
+        {"title": "T", "summary": "S", "requested_amount": "100", "q_public": "Les jeunes",
+         "q_volunteers": "7", "q_size": "grande", "budget-0-account": "64",
+         "budget-0-amount": "100"},
+    )  # fmt: skip
+    application.refresh_from_db()
+    assert application.answers == {"public": "Les jeunes", "volunteers": 7, "size": "grande"}
