@@ -167,6 +167,7 @@ def test_a_submission_after_the_deadline_shows_the_error_and_writes_nothing(clie
     client.force_login(setup.applicant)
     response = client.post(f"/appels/dossiers/{application.pk}/deposer/", follow=True)
     assert "is closed since 15/01/2018 00:00" in response.text
+    assert 'id="call-closed"' in response.text
     application.refresh_from_db()
     assert application.state == ApplicationState.DRAFT
     assert not application.transitions.exists()

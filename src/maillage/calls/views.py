@@ -126,18 +126,14 @@ def _application_context(
             "missing": services.missing_items(application),
             "final_report_form": forms_given.get("final_report_form") or forms.FinalReportForm(),
             "events": set(_allowed(application)),
+            "call_open": application.call.is_open(),
         }
     if rights.instruct:
         call = application.call
         context |= {
             "assign_form": forms_given.get("assign_form") or forms.AssignForm(call=call),
             "correction_form": forms_given.get("correction_form") or forms.CorrectionRequestForm(),
-            "grant_form": forms_given.get("grant_form")
-            or forms.GrantForm(initial={"amount": application.requested_amount}),
-            "refuse_form": forms_given.get("refuse_form") or forms.ReasonForm(),
-            "envelope": selectors.envelope_status(call=call),
             "events": set(_allowed(application)),
-            "paid_form": forms.TranchePaidForm(),
         }
     return context
 
@@ -383,10 +379,7 @@ def call_board(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         "rows": selectors.board(call=call),
         "envelope": selectors.envelope_status(call=call),
         "instructs": access.instructs(request.user, call),
-        "grant_form": forms.GrantForm(),
-        "refuse_form": forms.ReasonForm(),
         "grants": selectors.grants_of(call=call),
-        "paid_form": forms.TranchePaidForm(),
         "tab": "board",
     }
     return render(request, "calls/board.html", context)
