@@ -88,6 +88,33 @@ DEMO_ACCOUNTS = [
         Profession.ADMINISTRATIVE,
         "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXF",
     ),
+    DemoAccount(
+        "association@demo.maillage.test",
+        "Chloé",
+        "Exemple (fictive)",
+        "association-de-quartier-moulins-fictive",
+        Role.ASSOCIATION_STAFF,
+        Profession.ADMINISTRATIVE,
+        "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXG",
+    ),
+    DemoAccount(
+        "association.lille-sud@demo.maillage.test",
+        "Karim",
+        "Exemple (fictif)",
+        "association-de-quartier-lille-sud-fictive",
+        Role.ASSOCIATION_STAFF,
+        Profession.ADMINISTRATIVE,
+        "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXH",
+    ),
+    DemoAccount(
+        "association.faubourg@demo.maillage.test",
+        "Julie",
+        "Exemple (fictive)",
+        "association-de-quartier-faubourg-de-bethune-fictive",
+        Role.ASSOCIATION_STAFF,
+        Profession.ADMINISTRATIVE,
+        "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXI",
+    ),
 ]
 
 
