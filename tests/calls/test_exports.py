@@ -4,6 +4,7 @@ exactly the granted amounts, and nothing of the refused or pending applications.
 import csv
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -134,3 +135,21 @@ def test_a_call_without_grants_exports_only_headers() -> None:
         len(_rows(exports.grants_csv(selectors.grants_of(call=setup.call)), ";", "utf-8-sig")) == 1
     )
     assert len(_rows(exports.scdl_csv(selectors.grants_of(call=setup.call)), ",", "utf-8")) == 1
+
+
+def test_the_convention_and_the_letter_are_french_a4_documents(granted) -> None:  # type: ignore[no-untyped-def]
+    from django.template.loader import render_to_string
+    from django.utils import timezone
+
+    from maillage.calls import documents
+
+    _, grants = granted
+    grant = grants[0]
+    context = {"grant": grant, "application": grant.application, "call": grant.application.call,
+               "tranches": list(grant.tranches.all()), "today": timezone.localdate()}  # fmt: skip
+    html = render_to_string("calls/print/convention.html", context)
+    assert re.search(r"grants the beneficiary 15.000.50 €", html)  # grouped, in the locale
+    assert "Association Alpha" in html and "Ville de Lille — Service Santé" in html
+    assert html.count("<tr>") >= 3  # the parties, the two tranches
+    assert documents.convention_pdf(grant).startswith(b"%PDF")
+    assert documents.decision_letter_pdf(grant.application).startswith(b"%PDF")
