@@ -95,9 +95,9 @@ def test_the_scdl_file_follows_the_schema(granted) -> None:  # type: ignore[no-u
     rows = _rows(data, ",", "utf-8")
     assert rows[0] == [
         "nomAttribuant", "idAttribuant", "dateConvention", "referenceDecision",
-        "nomBeneficiaire", "idBeneficiaire", "objet", "montant", "nature",
+        "nomBeneficiaire", "idBeneficiaire", "rnaBeneficiaire", "objet", "montant", "nature",
         "conditionsVersement", "datesPeriodeVersement", "idRAE", "notificationUE",
-        "pourcentageSubvention",
+        "pourcentageSubvention", "dispositifAide",
     ]  # fmt: skip
     assert len(rows) == 3
     first = dict(zip(rows[0], rows[1], strict=True))
@@ -109,16 +109,18 @@ def test_the_scdl_file_follows_the_schema(granted) -> None:  # type: ignore[no-u
         "referenceDecision": "DL-2018-001",
         "nomBeneficiaire": "Association Alpha",
         "idBeneficiaire": SIRET,
+        "rnaBeneficiaire": "",
         "objet": "Projet Association Alpha",
         "montant": "15000.50",
         "nature": "aide en numéraire",
-        "conditionsVersement": "Echelonné",
+        "conditionsVersement": "échelonné",
         "datesPeriodeVersement": f"{tranches[0].due_on:%Y-%m-%d}/{tranches[-1].due_on:%Y-%m-%d}",
         "idRAE": "",
-        "notificationUE": "Non",
-        "pourcentageSubvention": "0.75",  # 15 000,50 of a 20 000 € budget
+        "notificationUE": "non",
+        "pourcentageSubvention": "1.00",
+        "dispositifAide": "",
     }
-    assert [row[7] for row in rows[1:]] == ["15000.50", "12500.00"]
+    assert [row[8] for row in rows[1:]] == ["15000.50", "12500.00"]
 
 
 def test_the_convention_date_is_the_signature_when_signed(granted) -> None:  # type: ignore[no-untyped-def]

@@ -1,5 +1,6 @@
 """The grants of a call as files: the council's deliberation (CSV for a French spreadsheet, XLSX)
-and the open-data publication following the SCDL « subventions » schema (v2.1).
+and the open-data publication following the SCDL « subventions » schema (v2.1.0: its sixteen
+columns in its order, comma-separated UTF-8, ISO 8601 dates, dot decimals, its vocabularies).
 
 Each takes `selectors.grants_of(call=...)`: only the grants, with their granted amounts; a
 refused, pending or withdrawn application has no grant and is never listed.
@@ -13,7 +14,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from maillage.calls.models import ApplicationBudgetLine, BudgetSide, Grant
+from maillage.calls.models import Grant
 
 EURO_FORMAT = '#,##0.00 "€"'
 DELIBERATION_WIDTHS = (40, 16, 50, 14, 40)
@@ -25,6 +26,7 @@ SCDL_COLUMNS = (
     "referenceDecision",
     "nomBeneficiaire",
     "idBeneficiaire",
+    "rnaBeneficiaire",
     "objet",
     "montant",
     "nature",
@@ -33,6 +35,7 @@ SCDL_COLUMNS = (
     "idRAE",
     "notificationUE",
     "pourcentageSubvention",
+    "dispositifAide",
 )
 
 
@@ -105,26 +108,13 @@ def grants_xlsx(grants: Iterable[Grant]) -> bytes:
     return buffer.getvalue()
 
 
-def _share_of_budget(grant: Grant) -> str:
-    """pourcentageSubvention: the grant over the project's budgeted expenses, between 0 and 1."""
-    expenses = sum(
-        (
-            line.amount
-            for line in ApplicationBudgetLine.objects.filter(application=grant.application_id)
-            if line.side == BudgetSide.EXPENSE
-        ),
-        Decimal(0),
-    )
-    if expenses <= 0:
-        return ""
-    share = min(grant.amount / expenses, Decimal(1))
-    return f"{share.quantize(Decimal('0.01')).normalize():f}"
-
-
 def _payment_period(grant: Grant) -> str:
+    """One date for a single payment, else `start/end` of the tranches' due dates (ISO 8601)."""
     dates = sorted(t.due_on for t in grant.tranches.all() if t.due_on is not None)
     if not dates:
-        return ""
+        return grant.decided_on.isoformat()
+    if len(dates) == 1:
+        return dates[0].isoformat()
     return f"{dates[0].isoformat()}/{dates[-1].isoformat()}"
 
 
@@ -140,14 +130,16 @@ def scdl_row(grant: Grant) -> dict[str, str]:
         "referenceDecision": grant.decision_reference,
         "nomBeneficiaire": application.organisation.name,
         "idBeneficiaire": _siret(grant),
-        "objet": application.title,
+        "rnaBeneficiaire": application.rna,
+        "objet": application.title[:256],
         "montant": f"{grant.amount.quantize(Decimal('0.01'))}",
         "nature": "aide en numéraire",
-        "conditionsVersement": "Echelonné" if len(tranches) > 1 else "Unique",
+        "conditionsVersement": "échelonné" if len(tranches) > 1 else "unique",
         "datesPeriodeVersement": _payment_period(grant),
         "idRAE": "",
-        "notificationUE": "Non",
-        "pourcentageSubvention": _share_of_budget(grant),
+        "notificationUE": "non",
+        "pourcentageSubvention": "1.00",  # one beneficiary per grant: it receives all of it
+        "dispositifAide": "",
     }
 
 
