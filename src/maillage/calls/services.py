@@ -91,7 +91,9 @@ def _now(now: dt.datetime | None) -> dt.datetime:
 
 
 def _audit(actor: Any, action: AuditAction, obj: Any, request: Any = None, **detail: Any) -> None:
-    audit_record(actor=actor, action=action, obj=obj, request=request, detail=detail)
+    # Calls concern organisations, never a person followed: no action here names a subject
+    # (audit_record refuses a personal action without one).
+    audit_record(actor=actor, action=action, obj=obj, subject=None, request=request, detail=detail)
 
 
 def _require_open(call: CallForProjects, now: dt.datetime) -> None:
