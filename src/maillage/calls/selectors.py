@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
@@ -321,3 +321,40 @@ def call_applications_checked(
     if complete:
         rows = [(a, missing) for a, missing in rows if (not missing) == (complete == "yes")]
     return rows
+
+
+# --- the annual reports' reads ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CallYear:
+    title: str
+    applications: int  # submitted (drafts never count)
+    accepted: int
+    grants: int
+    amount: Decimal
+
+
+def report_calls(*, year: int, contract_id: int | None = None) -> list[CallYear]:
+    """Calls closing in a year (of one contract's actions if given), in one query."""
+    calls = CallForProjects.objects.filter(closes_at__year=year)
+    if contract_id is not None:
+        linked = CallForProjects.objects.filter(actions__axis__contract_id=contract_id)
+        calls = calls.filter(pk__in=linked.values("pk"))  # no join to multiply the sums
+    calls = calls.annotate(
+        submitted=Count(
+            "applications",
+            filter=Q(applications__submitted_at__isnull=False),
+            distinct=True,
+        ),
+        accepted=Count(
+            "applications",
+            filter=Q(applications__state=ApplicationState.ACCEPTED),
+            distinct=True,
+        ),
+        granted=Count("applications__grant", distinct=True),
+        amount=Sum("applications__grant__amount"),
+    ).order_by("closes_at", "title")
+    return [
+        CallYear(c.title, c.submitted, c.accepted, c.granted, c.amount or Decimal(0)) for c in calls
+    ]

@@ -129,6 +129,11 @@ class AuditAction(models.TextChoices):
     GRANT_TRANCHE_PAID = "grant.tranche_paid"
     GRANT_REPORT_SUBMIT = "grant.report_submit"
     CALLS_REMINDER_SEND = "calls.reminder_send"
+    # reports
+    REPORT_REQUEST = "report.request"
+    REPORT_PUBLISH = "report.publish"
+    REPORT_SHARE = "report.share"
+    REPORT_DOWNLOAD = "report.download"
 
 
 # Actions on a person's data: each event of these names the person (its subject).

@@ -34,6 +34,7 @@ from maillage.meetings.models import (
     MinutesStatus,
     Need,
     NeedDiscussion,
+    NeedStatus,
     Participant,
     ParticipantKind,
     SeriesKind,
@@ -356,3 +357,16 @@ def needs_all() -> QuerySet[Need]:
 
 def meetings_all() -> QuerySet[Meeting]:
     return Meeting.objects.all()
+
+
+def report_needs(*, year: int) -> list[dict[str, Any]]:
+    """Needs first raised at a meeting of the year, per hub: raised, and addressed since."""
+    needs = Need.objects.filter(first_meeting__starts_at__year=year, merged_into__isnull=True)
+    return list(
+        needs.values("hub_id")
+        .annotate(
+            raised=Count("pk"),
+            addressed=Count("pk", filter=Q(status=NeedStatus.ADDRESSED)),
+        )
+        .order_by("hub_id")
+    )

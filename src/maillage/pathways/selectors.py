@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -425,3 +425,70 @@ def file_notes(*, beneficiary: Beneficiary) -> QuerySet[Note]:
 
 def pathway_templates_by_name() -> QuerySet[PathwayTemplate]:
     return PathwayTemplate.objects.order_by("name")
+
+
+# --- the annual reports' reads: counts and delays, never a person ---------------------------
+
+
+@dataclass(frozen=True)
+class ReferralYear:
+    by_status: dict[str, int]  # referrals sent in the year, by their status today
+    days_to_answer: list[float]  # sent -> accepted or declined
+    days_to_close: list[float]  # sent -> done or no-show
+
+
+def _year_bounds(year: int) -> tuple[Any, Any]:
+    zone = timezone.get_current_timezone()
+    start = timezone.datetime(year, 1, 1, tzinfo=zone)
+    return start, timezone.datetime(year + 1, 1, 1, tzinfo=zone)
+
+
+def report_referrals(*, year: int, organisation_ids: list[int] | None = None) -> ReferralYear:
+    """Referrals sent in a year (from or to the given organisations), in three queries."""
+    start, end = _year_bounds(year)
+    sent = Referral.objects.filter(sent_at__gte=start, sent_at__lt=end)
+    if organisation_ids is not None:
+        sent = sent.filter(
+            Q(from_organisation_id__in=organisation_ids)
+            | Q(to_organisation_id__in=organisation_ids)
+        )
+    by_status = {
+        row["status"]: row["n"] for row in sent.values("status").annotate(n=Count("pk")).order_by()
+    }
+    answered = sent.filter(answered_at__isnull=False).values_list("sent_at", "answered_at")
+    closing = ReferralEvent.objects.filter(
+        referral__in=sent.values("pk"),
+        to_status__in=[Referral.Status.DONE, Referral.Status.NO_SHOW],
+    ).values_list("referral__sent_at", "at")
+    return ReferralYear(
+        by_status=by_status,
+        days_to_answer=[(b - a).total_seconds() / 86400 for a, b in answered],
+        days_to_close=[(b - a).total_seconds() / 86400 for a, b in closing],
+    )
+
+
+def report_discharges(*, year: int) -> dict[str, int]:
+    """Hospital discharges of a year, with and without a follow-up appointment booked."""
+    start, end = _year_bounds(year)
+    stays = HospitalStay.objects.filter(discharged_at__gte=start, discharged_at__lt=end)
+    counts = stays.aggregate(
+        followed=Count("pk", filter=Q(follow_up_booked=True)),
+        not_followed=Count("pk", filter=Q(follow_up_booked=False)),
+    )
+    return {key: value or 0 for key, value in counts.items()}
+
+
+def report_alerts(*, year: int, organisation_ids: list[int] | None = None) -> list[dict[str, Any]]:
+    """Rupture alerts raised in a year, by rule and whether they are resolved."""
+    start, end = _year_bounds(year)
+    alerts = Alert.objects.filter(raised_at__gte=start, raised_at__lt=end)
+    if organisation_ids is not None:
+        alerts = alerts.filter(organisation_id__in=organisation_ids)
+    return list(
+        alerts.values("kind")
+        .annotate(
+            resolved=Count("pk", filter=Q(resolved_at__isnull=False)),
+            open=Count("pk", filter=Q(resolved_at__isnull=True)),
+        )
+        .order_by("kind")
+    )

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
@@ -23,6 +23,7 @@ from maillage.programmes.models import (
     Action,
     ActionStatus,
     Axis,
+    BudgetLine,
     Campaign,
     Direction,
     Indicator,
@@ -497,3 +498,84 @@ def hubs_by_name() -> QuerySet[Any]:
 
 def linkable_events_base() -> QuerySet[PreventionEvent]:
     return PreventionEvent.objects.none()
+
+
+# --- the annual reports' reads ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndicatorYear:
+    action: str
+    definition: str
+    unit: str
+    counts_people: bool  # a computed count of people: protected like the activity figures
+    target: int | None
+    value: int | None
+    previous: int | None
+
+
+@dataclass(frozen=True)
+class ContractYear:
+    contract: LocalHealthContract
+    actions_by_axis: list[tuple[str, dict[str, int]]]  # axis title -> {status: actions}
+    indicators: list[IndicatorYear]
+    budget: dict[str, Decimal]  # planned, committed, spent in the year
+
+
+PEOPLE_SOURCES = frozenset({IndicatorSource.UNIQUE_PEOPLE, IndicatorSource.AUDIENCE})
+
+
+def _value_of(measurements: list[Measurement], year: int) -> int | None:
+    of_year = [m for m in measurements if m.year == year]
+    return max(of_year, key=lambda m: m.recorded_at).value if of_year else None
+
+
+def report_contract(*, contract_id: int, year: int) -> ContractYear:
+    """One contract's year: actions by status per axis, indicators, budget; bounded queries."""
+    contract = LocalHealthContract.objects.get(pk=contract_id)
+    actions = Action.objects.filter(axis__contract=contract).select_related("axis")
+    by_axis: dict[str, Counter[str]] = {
+        f"{axis.number}. {axis.title}": Counter() for axis in contract.axes.all()
+    }
+    for action in actions:
+        by_axis[f"{action.axis.number}. {action.axis.title}"][action.status] += 1
+    indicators = Indicator.objects.filter(action__axis__contract=contract).select_related("action")
+    indicators = indicators.prefetch_related("measurements", "targets").order_by(
+        "action__axis__number", "action__number", "pk"
+    )
+    lines = [_indicator_year(indicator, year) for indicator in indicators]
+    budget = BudgetLine.objects.filter(action__axis__contract=contract, year=year).aggregate(
+        planned=Sum("planned"), committed=Sum("committed"), spent=Sum("spent")
+    )
+    return ContractYear(
+        contract=contract,
+        actions_by_axis=[(title, dict(counter)) for title, counter in by_axis.items()],
+        indicators=lines,
+        budget={key: value or Decimal(0) for key, value in budget.items()},
+    )
+
+
+def _indicator_year(indicator: Indicator, year: int) -> IndicatorYear:
+    measurements = list(indicator.measurements.all())
+    targets = {t.year: t.value for t in indicator.targets.all()}
+    return IndicatorYear(
+        action=f"{indicator.action.number} {indicator.action.title}",
+        definition=indicator.definition,
+        unit=indicator.unit,
+        counts_people=indicator.source in PEOPLE_SOURCES,
+        target=targets.get(year),
+        value=_value_of(measurements, year),
+        previous=_value_of(measurements, year - 1),
+    )
+
+
+def report_campaigns(*, year: int) -> list[dict[str, Any]]:
+    """Campaigns running in a year, with their events and audience."""
+    campaigns = Campaign.objects.filter(starts_on__year__lte=year, ends_on__year__gte=year)
+    campaigns = campaigns.annotate(
+        n_events=Count("events", distinct=True), audience=Sum("events__audience__count")
+    )
+    return [
+        {"slug": c.slug, "title": c.title, "events": c.n_events, "audience": c.audience or 0}
+        for c in campaigns.order_by("starts_on", "title")
+    ]

@@ -1,8 +1,12 @@
 from django.utils.translation import gettext_lazy as _
 
-from maillage.core.appkit import MaillageApp
+from maillage.core.appkit import MaillageApp, NavEntry
 
 
 class ReportsConfig(MaillageApp):
     name = "maillage.reports"
     verbose_name = _("reports")
+    url_prefix = "rapports/"
+    nav_entries = (NavEntry(_("Reports"), "reports:list", "staff", order=85),)
+    demo_loader = "maillage.demo.reports:load"
+    demo_order = 95

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from maillage.core.permissions import is_coordinator, organisation_ids
@@ -14,6 +14,7 @@ from maillage.network.models import Organisation, Territory
 from maillage.surveillance.models import (
     OPEN_STATUSES,
     AlertEvent,
+    AlertStatus,
     DetectionResult,
     DetectionRun,
     Notification,
@@ -287,3 +288,30 @@ def unread_count(*, actor: Any) -> int:
 def notification_of(*, actor: Any, notification_id: int) -> Notification:
     """One of the actor's notifications, or Http404 (also for another user's)."""
     return get_object_or_404(Notification, pk=notification_id, recipient=actor)
+
+
+# --- the annual reports' reads ---------------------------------------------------------------
+
+
+def report_weeks(*, year: int) -> dict[str, int]:
+    """Weekly declarations of a year: how many, by how many organisations, over how many weeks."""
+    reports = WeeklyReport.objects.filter(week_start__year=year)
+    return reports.aggregate(
+        declarations=Count("pk"),
+        organisations=Count("organisation", distinct=True),
+        weeks=Count("week_start", distinct=True),
+    )
+
+
+def report_alerts(*, year: int) -> list[dict[str, Any]]:
+    """Alerts of a year's weeks, by signal: raised, confirmed, dismissed."""
+    alerts = SurveillanceAlert.objects.filter(week_start__year=year)
+    return list(
+        alerts.values("signal__code", "signal__name", "signal__position")
+        .annotate(
+            raised=Count("pk"),
+            confirmed=Count("pk", filter=Q(status=AlertStatus.CONFIRMED)),
+            dismissed=Count("pk", filter=Q(status=AlertStatus.DISMISSED)),
+        )
+        .order_by("signal__position", "signal__code")
+    )
