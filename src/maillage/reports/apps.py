@@ -8,5 +8,5 @@ class ReportsConfig(MaillageApp):
     verbose_name = _("reports")
     url_prefix = "rapports/"
     nav_entries = (NavEntry(_("Reports"), "reports:list", "staff", order=85),)
-    demo_loader = "maillage.demo.reports:load"
+    demo_loader = "maillage.reports.demo:load"  # demo and reports import neither the other
     demo_order = 95
