@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -65,10 +65,15 @@ class Protected:
 
 
 def protect(
-    table: Table, threshold: int = DEFAULT_THRESHOLD, *, time_limit: float = TIME_LIMIT
+    table: Table,
+    threshold: int = DEFAULT_THRESHOLD,
+    *,
+    time_limit: float = TIME_LIMIT,
+    keep_hidden: Iterable[Key] | None = None,
 ) -> Protected:
     """Hide every count from 1 to threshold - 1, then what it takes to keep them hidden."""
-    return protect_linked([table], threshold, time_limit=time_limit)[0]
+    kept = None if keep_hidden is None else [keep_hidden]
+    return protect_linked([table], threshold, time_limit=time_limit, keep_hidden=kept)[0]
 
 
 def protect_linked(
@@ -77,6 +82,7 @@ def protect_linked(
     *,
     levels: Mapping[str, Sequence[str]] | None = None,
     time_limit: float = TIME_LIMIT,
+    keep_hidden: Sequence[Iterable[Key]] | None = None,
 ) -> list[Protected]:
     """Protect tables published together, so that no combination of them discloses.
 
@@ -86,6 +92,8 @@ def protect_linked(
     people as a cell of another is the same number, hidden in both or in neither.
     `levels` lists the complete levels of a dimension seen only in scopes (say all
     hubs, or ["Nord", "other hubs"]); without it, the scopes' levels are all there is.
+    `keep_hidden` gives, per table, the keys of cells and margins an earlier edition hid:
+    they stay hidden (status secondary unless primary) and cost nothing to the search.
     """
     if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 1:
         raise DisclosureError(f"the threshold must be a whole number >= 1, not {threshold!r}")
@@ -93,9 +101,9 @@ def protect_linked(
         return []
     system = build(tables, levels)
     primary = (system.value >= 1) & (system.value < threshold)
-    hidden = primary.copy()
+    hidden = primary | _kept(system, tables, keep_hidden)
     if primary.any():
-        hidden = _secondary(system, tables, primary, threshold, time_limit)
+        hidden = _secondary(system, tables, primary, hidden, threshold, time_limit)
         hidden = _until_safe(system, tables, hidden, primary, threshold, levels, time_limit)
     codes = np.where(primary, 1, np.where(hidden, 2, 0))
     return [
@@ -104,24 +112,56 @@ def protect_linked(
     ]
 
 
-def _secondary(
-    system: System, tables: Sequence[Table], primary: np.ndarray, threshold: int, time_limit: float
+def _kept(
+    system: System, tables: Sequence[Table], keep_hidden: Sequence[Iterable[Key]] | None
 ) -> np.ndarray:
-    """The cheaper of the hypercube pattern and, when the model is small, the MILP's."""
-    cubes = _hypercubes(system, tables, primary, threshold)
+    """The quantities an earlier edition hid, which must stay hidden."""
+    kept = np.zeros(len(system.value), dtype=bool)
+    if keep_hidden is None:
+        return kept
+    if len(keep_hidden) != len(tables):
+        raise DisclosureError(
+            f"keep_hidden lists {len(keep_hidden)} tables, there are {len(tables)}"
+        )
+    for t, (table, rows, keys) in enumerate(zip(tables, system.row_of, keep_hidden, strict=True)):
+        for key in keys:
+            try:
+                kept[rows[table.index(tuple(key))]] = True
+            except DisclosureError:
+                raise DisclosureError(f"keep_hidden: table {t + 1} has no cell {key!r}") from None
+    return kept
+
+
+def _secondary(
+    system: System,
+    tables: Sequence[Table],
+    primary: np.ndarray,
+    hidden: np.ndarray,
+    threshold: int,
+    time_limit: float,
+) -> np.ndarray:
+    """The cheaper of the hypercube pattern and, when the model is small, the MILP's.
+
+    `hidden` holds the primary cells and those that must stay hidden: they cost nothing.
+    """
+    cubes = _hypercubes(system, tables, primary, hidden, threshold)
     targets = [int(r) for r in np.flatnonzero(primary)]
-    if milp.model_size(system, primary, len(targets)) > milp.BUDGET:
+    if milp.model_size(system, hidden, len(targets)) > milp.BUDGET:
         return cubes
     # the MILP sees the links between tables, the hypercubes only each table
-    ceiling = np.inf if len(tables) > 1 else float(system.cost[cubes].sum())
-    exact = milp.solve(system, primary, targets, threshold, time_limit, ceiling)
+    ceiling = np.inf if len(tables) > 1 else float(system.cost[cubes & ~hidden].sum())
+    exact = milp.solve(system, hidden, targets, threshold, time_limit, ceiling)
     return cubes if exact is None else exact
 
 
 def _hypercubes(
-    system: System, tables: Sequence[Table], primary: np.ndarray, threshold: int
+    system: System,
+    tables: Sequence[Table],
+    primary: np.ndarray,
+    hidden: np.ndarray,
+    threshold: int,
 ) -> np.ndarray:
-    hidden = primary.copy()
+    hidden = hidden.copy()
     for table, rows in zip(tables, system.row_of, strict=True):
         values = table.extended()
         targets = [tuple(int(i) for i in ix) for ix in zip(*np.nonzero(primary[rows]), strict=True)]
