@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from maillage.meetings import selectors as meetings
 from maillage.reports.layout import build, contract_specs, specs, with_previous
@@ -78,7 +79,7 @@ def _previous_blocks(report: Report, progress: Progress) -> tuple[dict[str, Any]
     if edition is not None:
         blocks = {b["key"]: _this_year_only(b) for b in edition.content.get("blocks", [])}
         return blocks, f"edition:{edition.pk}"
-    progress(45, "Calcul de l’année précédente")
+    progress(45, _("Computing the previous year"))
     tables = _tables(report, last_year)
     protected = protect_year(tables.tables, _hidden_before(report, last_year))
     _extras(tables, protected)
@@ -93,13 +94,13 @@ def _this_year_only(block: dict[str, Any]) -> dict[str, Any]:
 def compute(report: Report, progress: Progress) -> dict[str, Any]:
     """The report's content (plain JSON, frozen when published)."""
     with translation.override("fr"):
-        progress(10, "Lecture des chiffres de l’année")
+        progress(10, _("Reading the year's figures"))
         tables = _tables(report, report.year)
-        progress(30, "Protection des tableaux (secret statistique)")
+        progress(30, _("Protecting the tables (statistical secret)"))
         protected = protect_year(tables.tables, _hidden_before(report, report.year))
         _extras(tables, protected)
         previous, source = _previous_blocks(report, progress)
-        progress(80, "Mise en page")
+        progress(80, _("Laying out the report"))
         blocks = [
             with_previous(b, previous.get(b["key"])) for b in _blocks(report, tables, protected)
         ]

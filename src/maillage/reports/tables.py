@@ -13,6 +13,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from maillage.activity import selectors as activity
 from maillage.activity.models import AgeBand, Kind, PreventionEvent, Theme
 from maillage.calls import selectors as calls_selectors
@@ -79,18 +81,21 @@ def collect(*, year: int) -> YearTables:
     hubs = list(Hub.objects.order_by("name"))
     hub_levels = [hub_code(h.pk) for h in hubs]
     labels: dict[str, dict[str, str]] = {
-        "hub": {hub_code(h.pk): h.name for h in hubs} | {NO_HUB: "Hors pôle"},
+        "hub": {hub_code(h.pk): h.name for h in hubs} | {NO_HUB: _("Outside the hubs")},
         "kind": {str(k): str(k.label) for k in Kind},
         "age": {str(a): str(a.label) for a in AgeBand},
         "sex": {str(s): str(s.label) for s in Sex},
         "theme": {str(t): str(t.label) for t in Theme},
-        "status": {"new": "Nouvelles personnes", "returning": "Personnes déjà venues"},
-        "hubs_seen": {"1": "Un pôle", "2": "Deux pôles", "3+": "Trois pôles ou plus"},
+        "status": {"new": _("New people"), "returning": _("Returning people")},
+        "hubs_seen": {"1": _("One hub"), "2": _("Two hubs"), "3+": _("Three hubs or more")},
         "event_kind": {str(k): str(k.label) for k in PreventionEvent.Kind},
         "alert": {str(k): str(k.label) for k in AlertKind},
-        "alert_state": {"resolved": "Résolues", "open": "Ouvertes"},
+        "alert_state": {"resolved": _("Resolved"), "open": _("Open")},
         "referral": {str(s): str(s.label) for s in Referral.Status},
-        "discharge": {"followed": "Avec rendez-vous de suivi", "not_followed": "Sans rendez-vous"},
+        "discharge": {
+            "followed": _("With a follow-up appointment"),
+            "not_followed": _("Without an appointment"),
+        },
     }
     tables: dict[str, EngineTable] = {}
     _people(tables, labels, year, hub_levels)
@@ -176,9 +181,9 @@ def _surveillance(tables: dict[str, EngineTable], labels: dict, year: int) -> No
     labels["signal"] = {r["signal__code"]: r["signal__name"] for r in rows}
     states = ["confirmed", "dismissed", "other"]
     labels["signal_state"] = {
-        "confirmed": "Confirmées",
-        "dismissed": "Écartées",
-        "other": "En cours",
+        "confirmed": _("Confirmed"),
+        "dismissed": _("Dismissed"),
+        "other": _("Being judged"),
     }
     alerts = _table(
         "signal_alerts",
@@ -193,9 +198,9 @@ def _surveillance(tables: dict[str, EngineTable], labels: dict, year: int) -> No
     tables[alerts.key] = alerts
     weeks = surveillance.report_weeks(year=year)
     labels["declaration"] = {
-        "declarations": "Déclarations hebdomadaires reçues",
-        "organisations": "Structures déclarantes",
-        "weeks": "Semaines couvertes",
+        "declarations": _("Weekly declarations received"),
+        "organisations": _("Declaring organisations"),
+        "weeks": _("Weeks covered"),
     }
     for measure in labels["declaration"]:
         table = _table(
@@ -249,9 +254,7 @@ def _contacts(
     cells = activity.report_contact_cells(year=year)
     quartier_ids = sorted({c["quartier_id"] for c in cells if c["quartier_id"]})
     names = dict(Territory.objects.filter(pk__in=quartier_ids).values_list("pk", "name"))
-    labels["residence"] = {f"t{pk}": name for pk, name in names.items()} | {
-        UNKNOWN: "Non renseigné"
-    }
+    labels["residence"] = {f"t{pk}": name for pk, name in names.items()} | {UNKNOWN: _("Not given")}
     hubs = [*hub_levels, NO_HUB]
     kind = _table(
         "contacts_hub_kind",
