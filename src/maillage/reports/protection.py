@@ -7,17 +7,13 @@ same year hid stay hidden (`keep_hidden`): a new edition never reveals what an o
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Mapping, Sequence
-from typing import Any
 
-from maillage.disclosure import Table, protect_linked
+from maillage.disclosure import TOTAL, Table, protect_linked
 from maillage.reports.tables import EngineTable, grouped_by_population
 
 Cell = tuple[int | None, str]  # published count (None when hidden) and its status
 Protected = dict[str, dict[tuple[str, ...], Cell]]
-
-_KEEPS_HIDDEN = "keep_hidden" in inspect.signature(protect_linked).parameters
 
 
 def protect_year(
@@ -28,23 +24,11 @@ def protect_year(
     for group in grouped_by_population(tables.values()).values():
         threshold = group[0].threshold
         engine = [Table.from_counts(t.dims, t.counts, levels=t.levels) for t in group]
-        keep = [[tuple(k) for k in hidden_before.get(t.key, [])] for t in group]
-        extra: dict[str, Any] = {"keep_hidden": keep} if _KEEPS_HIDDEN else {}
-        for table, protected in zip(group, protect_linked(engine, threshold, **extra), strict=True):
-            result[table.key] = {
-                key: (count, str(status)) for key, count, status in protected.rows()
-            }
-            if not _KEEPS_HIDDEN:
-                _hide_again(result[table.key], keep[group.index(table)])
+        keep = [_still_there(t, hidden_before.get(t.key, [])) for t in group]
+        protected = protect_linked(engine, threshold, keep_hidden=keep)
+        for table, one in zip(group, protected, strict=True):
+            result[table.key] = {key: (count, str(status)) for key, count, status in one.rows()}
     return result
-
-
-def _hide_again(cells: dict[tuple[str, ...], Cell], keys: Sequence[tuple[str, ...]]) -> None:
-    """Without the engine's own option, hide the earlier edition's cells after the fact (only
-    ever more hidden than the verified pattern, so still protected)."""
-    for key in keys:
-        if key in cells and cells[key][0] is not None:
-            cells[key] = (None, "secondary")
 
 
 def hidden_keys(protected: Protected) -> dict[str, list[list[str]]]:
@@ -53,3 +37,14 @@ def hidden_keys(protected: Protected) -> dict[str, list[list[str]]]:
         table: [list(key) for key, (count, _status) in cells.items() if count is None]
         for table, cells in protected.items()
     }
+
+
+def _still_there(table: EngineTable, keys: Sequence[Sequence[str]]) -> list[tuple[str, ...]]:
+    """The earlier edition's hidden cells that this year's table still has (a quartier or a
+    campaign may have gone)."""
+    known = [set(levels) | {TOTAL} for levels in table.levels]
+    return [
+        tuple(key)
+        for key in keys
+        if len(key) == len(known) and all(level in ok for level, ok in zip(key, known, strict=True))
+    ]
