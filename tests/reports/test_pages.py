@@ -79,7 +79,9 @@ def test_a_bad_request_names_the_field(client, published):
 
 
 def _download(client, report, fmt):
-    response = client.get(reverse("reports:tables", args=[report.pk, fmt]))
+    response = client.get(
+        reverse("reports:tables", args=[report.pk, fmt]), HTTP_ACCEPT_LANGUAGE="fr"
+    )
     assert response.status_code == 200
     return b"".join(response.streaming_content) if response.streaming else response.content
 
