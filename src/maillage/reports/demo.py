@@ -55,6 +55,7 @@ def load() -> dict[str, Any]:
     for year in (2015, 2016):
         for hub in Hub.objects.order_by("name"):
             made += _publish(coordinator, ReportKind.HUB, year, hub=hub)
+    made += _publish(coordinator, ReportKind.NETWORK, 2015, shared_with=shared)
     made += _publish(coordinator, ReportKind.NETWORK, 2016, shared_with=shared)
     rosny = LocalHealthContract.objects.filter(slug="cls-rosny-sous-bois").first()
     if rosny is not None:
