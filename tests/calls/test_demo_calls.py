@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo() -> None:
-    load_demo()
+    load_demo(skip={"reports"})
 
 
 def test_the_three_calls_of_2018(demo: None) -> None:

@@ -20,7 +20,7 @@ def test_it_loads_the_seed_network_and_can_run_again_without_duplicating() -> No
 
 
 def test_it_has_the_five_poles_and_the_associated_members_of_2019() -> None:
-    load_demo()
+    load_demo(skip={"reports"})
     assert sorted(Hub.objects.values_list("quartier__name", flat=True)) == [
         "Faubourg de Béthune",
         "Fives",
@@ -44,7 +44,7 @@ def test_it_has_the_five_poles_and_the_associated_members_of_2019() -> None:
 
 
 def test_it_has_the_rosny_contract_with_its_eight_partners_and_mel_communes() -> None:
-    load_demo()
+    load_demo(skip={"reports"})
     rosny = LocalHealthContract.objects.get(slug="cls-rosny-sous-bois")
     assert rosny.signatories.count() == 8
     assert rosny.axes.count() == 6
@@ -59,7 +59,7 @@ def test_the_demo_contracts_compute_and_enter_their_indicators() -> None:
     from maillage.programmes.models import Campaign, Indicator
     from maillage.programmes.selectors import latest_values
 
-    load_demo()
+    load_demo(skip={"reports"})
     poles = Indicator.objects.get(definition__startswith="Personnes informées ou accompagnées")
     values = latest_values(indicator=poles)
     run = latest_run()

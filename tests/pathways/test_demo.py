@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_it_loads_fictitious_people_with_every_feature_and_is_idempotent() -> None:
-    load_demo()
+    load_demo(skip={"reports"})
     counts = (Beneficiary.objects.count(), Referral.objects.count(), Alert.objects.count())
     assert counts[0] == 5
     assert all("ictif" in b.last_name or "ictive" in b.last_name for b in Beneficiary.objects.all())
@@ -26,5 +26,5 @@ def test_it_loads_fictitious_people_with_every_feature_and_is_idempotent() -> No
     assert Referral.objects.filter(status="appointment_set", service__isnull=False).exists()
     assert HospitalStay.objects.filter(discharged_at__isnull=True, via_emergency=True).exists()
     assert PathwayStep.objects.filter(status="done").exists()
-    load_demo()
+    load_demo(skip={"reports"})
     assert (Beneficiary.objects.count(), Referral.objects.count(), Alert.objects.count()) == counts
