@@ -1,7 +1,8 @@
 import datetime as dt
 
-from maillage.surveillance.charts import build_chart, nice_step
+from maillage.core.charts import nice_step
 from maillage.surveillance.selectors import ChartPoint
+from maillage.surveillance.views import weekly_chart
 
 
 def _points(values):
@@ -14,7 +15,7 @@ def test_it_picks_round_steps():
 
 
 def test_it_draws_a_bar_per_week_and_breaks_the_bounds_where_the_engine_said_nothing():
-    chart = build_chart(
+    chart = weekly_chart(
         _points(
             [
                 (2, None, None, None),
@@ -29,4 +30,5 @@ def test_it_draws_a_bar_per_week_and_breaks_the_bounds_where_the_engine_said_not
     assert len(chart.threshold) == 2 and len(chart.expected) == 2
     assert len(chart.alarms) == 1
     assert chart.bars[3].height == 0 and chart.bars[3].label.endswith("—")
+    assert chart.bars[0].label.startswith("2026-W02")
     assert chart.y_ticks[0].label == "0" and chart.y_ticks[-1].label == "10"

@@ -172,7 +172,7 @@ def report_figures(*, year: int) -> list[Figure]:
     return list(run.figures.filter(year=year).order_by("scope", "key"))
 
 
-def report_contact_cells(*, year: int, hub_id: int | None = None) -> list[dict[str, Any]]:
+def report_contact_cells(*, year: int, hub_id: int | None = None) -> list[Any]:
     """Contacts of a year counted by hub, kind, age band, sex and quartier in one query."""
     contacts = Contact.objects.filter(date__gte=date(year, 1, 1), date__lt=date(year + 1, 1, 1))
     if hub_id is not None:
@@ -184,7 +184,7 @@ def report_contact_cells(*, year: int, hub_id: int | None = None) -> list[dict[s
     )
 
 
-def report_contact_themes(*, year: int, hub_id: int | None = None) -> list[dict[str, Any]]:
+def report_contact_themes(*, year: int, hub_id: int | None = None) -> list[Any]:
     """Contacts of a year by their list of themes (a contact may have several)."""
     contacts = Contact.objects.filter(date__gte=date(year, 1, 1), date__lt=date(year + 1, 1, 1))
     if hub_id is not None:
@@ -192,11 +192,11 @@ def report_contact_themes(*, year: int, hub_id: int | None = None) -> list[dict[
     return list(contacts.values("hub_id", "themes").annotate(n=Count("pk")).order_by())
 
 
-def report_events(*, year: int, hub_id: int | None = None) -> list[dict[str, Any]]:
+def report_events(*, year: int, hub_id: int | None = None) -> list[Any]:
     """Prevention events of a year with their audience, one row per event."""
     events = PreventionEvent.objects.filter(date__year=year)
     if hub_id is not None:
         events = events.filter(hub_id=hub_id)
     return list(
-        events.values("pk", "kind", "hub_id").annotate(audience=Sum("audience__count")).order_by()
+        events.values("pk", "kind", "hub_id").annotate(reached=Sum("audience__count")).order_by()
     )

@@ -19,3 +19,13 @@ def suppress(value: int | None) -> str:
     if is_suppressed(value):
         return SUPPRESSED
     return number_format(value, force_grouping=True)
+
+
+def hidden(value: int) -> int | None:
+    """The count as a chart takes it: None (no bar) for 1 to 4, so no length betrays it."""
+    return None if is_suppressed(value) else value
+
+
+def chart_text(value: int | None) -> str:
+    """The label of a chart bar built from `hidden` counts: "< 5" where the bar was hidden."""
+    return SUPPRESSED if value is None else suppress(value)

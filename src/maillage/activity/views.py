@@ -18,13 +18,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from maillage.activity import access, selectors, services
-from maillage.activity.charts import bar_chart
 from maillage.activity.counting import pair_key
 from maillage.activity.forms import ContactForm, EventForm, FileContactForm, ImportForm
 from maillage.activity.imports import COLUMNS, ImportRejected, parse
 from maillage.activity.models import PreventionEvent, Scope, Sex
 from maillage.activity.services import ContactData, EventData
-from maillage.activity.suppression import suppress
+from maillage.activity.suppression import chart_text, hidden, suppress
+from maillage.core.charts import BarChart, bar_chart
 from maillage.core.mfa import personal_data_required
 from maillage.core.permissions import is_coordinator
 from maillage.core.types import AuthenticatedHttpRequest
@@ -137,14 +137,9 @@ def figures(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not access.can_view_figures(request.user):
         return forbidden(request)
     page = selectors.figures_for(year=_year(request))
-    hubs = page.by_scope.get("hub", [])
-    chart = bar_chart(
-        [(f.label, [f.contacts, f.people, f.multi_hub_people]) for f in hubs],
-        [_("Contacts"), _("Unique people"), _("Also seen at another hub")],
-    )
     context = {
         "page": page,
-        "chart": chart,
+        "chart": _hub_chart(page),
         "sections": _sections(page),
         "overlap": _overlap_matrix(page),
         "events": selectors.events_totals(year=page.year) if page.year else [],
@@ -152,6 +147,16 @@ def figures(request: AuthenticatedHttpRequest) -> HttpResponse:
         "can_recompute": access.can_recompute(request.user),
     }
     return render(request, "activity/figures.html", context)
+
+
+def _hub_chart(page: selectors.FiguresPage) -> BarChart:
+    """Contacts, people and multi-hub people per hub; 1 to 4 get no bar, only "< 5"."""
+    rows = [
+        (f.label, [hidden(f.contacts), hidden(f.people), hidden(f.multi_hub_people)])
+        for f in page.by_scope.get("hub", [])
+    ]
+    series = [_("Contacts"), _("Unique people"), _("Also seen at another hub")]
+    return bar_chart(rows, series, text=chart_text)
 
 
 def _overlap_matrix(page: selectors.FiguresPage) -> list[tuple[Any, list[int | None]]]:

@@ -359,7 +359,7 @@ def meetings_all() -> QuerySet[Meeting]:
     return Meeting.objects.all()
 
 
-def report_needs(*, year: int) -> list[dict[str, Any]]:
+def report_needs(*, year: int) -> list[Any]:
     """Needs first raised at a meeting of the year, per hub: raised, and addressed since."""
     needs = Need.objects.filter(first_meeting__starts_at__year=year, merged_into__isnull=True)
     return list(

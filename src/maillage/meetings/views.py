@@ -19,12 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from maillage.core.charts import column_chart
 from maillage.core.services import PermissionDenied
 from maillage.core.types import AuthenticatedHttpRequest
 from maillage.core.web import forbidden
 from maillage.meetings import access, forms, selectors, services
 from maillage.meetings import calendar as ical
-from maillage.meetings.charts import column_chart
 from maillage.meetings.identifiers import IdentifiersFound
 from maillage.meetings.mail import read_answer_token
 from maillage.meetings.models import Meeting, MeetingStatus

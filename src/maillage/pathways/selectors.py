@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -439,8 +439,7 @@ class ReferralYear:
 
 def _year_bounds(year: int) -> tuple[Any, Any]:
     zone = timezone.get_current_timezone()
-    start = timezone.datetime(year, 1, 1, tzinfo=zone)
-    return start, timezone.datetime(year + 1, 1, 1, tzinfo=zone)
+    return datetime(year, 1, 1, tzinfo=zone), datetime(year + 1, 1, 1, tzinfo=zone)
 
 
 def report_referrals(*, year: int, organisation_ids: list[int] | None = None) -> ReferralYear:
@@ -462,8 +461,8 @@ def report_referrals(*, year: int, organisation_ids: list[int] | None = None) ->
     ).values_list("referral__sent_at", "at")
     return ReferralYear(
         by_status=by_status,
-        days_to_answer=[(b - a).total_seconds() / 86400 for a, b in answered],
-        days_to_close=[(b - a).total_seconds() / 86400 for a, b in closing],
+        days_to_answer=[(b - a).total_seconds() / 86400 for a, b in answered if a and b],
+        days_to_close=[(b - a).total_seconds() / 86400 for a, b in closing if a and b],
     )
 
 
@@ -478,7 +477,7 @@ def report_discharges(*, year: int) -> dict[str, int]:
     return {key: value or 0 for key, value in counts.items()}
 
 
-def report_alerts(*, year: int, organisation_ids: list[int] | None = None) -> list[dict[str, Any]]:
+def report_alerts(*, year: int, organisation_ids: list[int] | None = None) -> list[Any]:
     """Rupture alerts raised in a year, by rule and whether they are resolved."""
     start, end = _year_bounds(year)
     alerts = Alert.objects.filter(raised_at__gte=start, raised_at__lt=end)

@@ -17,12 +17,28 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from maillage.core.charts import StackedChart, stacked_chart
 from maillage.core.services import PermissionDenied
 from maillage.core.types import AuthenticatedHttpRequest
 from maillage.core.web import forbidden
 from maillage.programmes import access, campaign_calendar, forms, selectors, services
-from maillage.programmes.charts import status_chart
 from maillage.programmes.models import ActionStatus
+
+# AA contrast against white text and the white page
+STATUS_COLOURS = {
+    ActionStatus.PLANNED: "#595959",
+    ActionStatus.IN_PROGRESS: "#0b5394",
+    ActionStatus.DONE: "#1b6e2d",
+    ActionStatus.PAUSED: "#8a4b00",
+    ActionStatus.ABANDONED: "#9c2a2a",
+}
+
+
+def _status_chart(page: selectors.ContractPage) -> StackedChart:
+    """Actions by status per axis, one segment per status in the order of ActionStatus."""
+    rows = [(str(b.axis), [b.by_status.get(s, 0) for s in ActionStatus]) for b in page.axes]
+    series = [str(s.label) for s in ActionStatus]
+    return stacked_chart(rows, series, colours=[STATUS_COLOURS[s] for s in ActionStatus])
 
 
 def _refused(request: HttpRequest, error: Exception) -> HttpResponse:
@@ -42,10 +58,9 @@ def contract_detail(request: AuthenticatedHttpRequest, slug: str) -> HttpRespons
         page = selectors.contract_page(actor=request.user, slug=slug, filters=filters)
     except PermissionDenied as error:
         return _refused(request, error)
-    chart = status_chart([(str(block.axis), block.by_status) for block in page.axes])
     context = {
         "page": page,
-        "chart": chart,
+        "chart": _status_chart(page),
         "filters": filters,
         "statuses": ActionStatus.choices,
         "publics": sorted(forms.PUBLICS.items()),

@@ -45,17 +45,15 @@ def _hidden_before(report: Report, year: int) -> dict[str, list[list[str]]]:
 
 def _extras(year: YearTables, protected: Protected) -> None:
     """Cells that are not counts of the engine: targets and amounts, published as set."""
-    indicators = year.extra.get("indicators", [])
-    protected["indicator_targets"] = {
-        (i["code"],): (i["target"], "published")
-        for i in indicators  # type: ignore[index]
-    }
-    for i in indicators:  # type: ignore[attr-defined]
+    indicators: list[dict[str, Any]] = year.extra.get("indicators", [])
+    protected["indicator_targets"] = {(i["code"],): (i["target"], "published") for i in indicators}
+    for i in indicators:
         if not i["measured"]:
             protected[f"indicator_{i['code']}"] = {(i["code"],): (None, "missing")}
     amounts = year.labels.get("call_amount", {})
     protected["call_amounts"] = {(code,): (float(v), "published") for code, v in amounts.items()}
-    protected["call_amounts"][("Total",)] = (sum(float(v) for v in amounts.values()), "published")
+    total = sum((float(v) for v in amounts.values()), 0.0)
+    protected["call_amounts"][("Total",)] = (total, "published")
 
 
 def _blocks(report: Report, year: YearTables, protected: Protected) -> list[dict[str, Any]]:
@@ -70,9 +68,7 @@ def _previous_blocks(report: Report, progress: Progress) -> tuple[dict[str, Any]
     last_year = report.year - 1
     edition = (
         Report.objects.published()
-        .filter(
-            kind=report.kind, year=last_year, hub_id=report.hub_id, contract_id=report.contract_id
-        )
+        .filter(kind=report.kind, year=last_year, hub=report.hub, contract=report.contract)
         .order_by("-edition")
         .first()
     )

@@ -58,6 +58,11 @@ def _rows(
     return rows + ([(TOTAL, _("Total"))] if total else [])
 
 
+def _cell_key(before: Key, after: Key) -> Callable[[str], Key]:
+    """Row code -> the cell between fixed levels: (hub, row, sex), (row, state)…"""
+    return lambda r: (*before, r, *after)
+
+
 def specs(year: YearTables, hub: str | None) -> list[Spec]:
     """The blocks of a network report (hub None) or of one hub's report (hub `h<id>`)."""
     at = hub or TOTAL
@@ -81,7 +86,7 @@ def specs(year: YearTables, hub: str | None) -> list[Spec]:
             _("Age band"),
             _rows(year, "contacts_hub_age_sex", "age", total=True),
             [
-                Column(code, label, "contacts_hub_age_sex", lambda r, c=code: (at, r, c))
+                Column(code, label, "contacts_hub_age_sex", _cell_key((at,), (code,)))
                 for code, label in _rows(year, "contacts_hub_age_sex", "sex", total=True)
             ],
         ),
@@ -267,7 +272,7 @@ def _network_only(year: YearTables) -> list[Spec]:
             _("Rule"),
             _rows(year, "alerts_kind_state", "alert", total=True),
             [
-                Column(code, label, "alerts_kind_state", lambda r, c=code: (r, c))
+                Column(code, label, "alerts_kind_state", _cell_key((), (code,)))
                 for code, label in _rows(
                     year, "alerts_kind_state", "alert_state", total=True, skip_empty=False
                 )
@@ -313,7 +318,7 @@ def _surveillance_specs(year: YearTables) -> list[Spec]:
             _("Signal"),
             _rows(year, "signal_alerts", "signal", total=True),
             [
-                Column(code, label, "signal_alerts", lambda r, c=code: (r, c))
+                Column(code, label, "signal_alerts", _cell_key((), (code,)))
                 for code, label in _rows(
                     year, "signal_alerts", "signal_state", total=True, skip_empty=False
                 )
@@ -333,7 +338,7 @@ def contract_specs(year: YearTables) -> list[Spec]:
             _("Axis"),
             _rows(year, "actions_axis_status", "axis", total=True, skip_empty=False),
             [
-                Column(code, label, "actions_axis_status", lambda r, c=code: (r, c))
+                Column(code, label, "actions_axis_status", _cell_key((), (code,)))
                 for code, label in _rows(year, "actions_axis_status", "action_status", total=True)
             ],
         ),

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from maillage.disclosure import TOTAL, Table, protect_linked
 from maillage.reports.tables import EngineTable, grouped_by_population
 
-Cell = tuple[int | None, str]  # published count (None when hidden) and its status
+Cell = tuple[int | float | None, str]  # published count (None when hidden), its status
 Protected = dict[str, dict[tuple[str, ...], Cell]]
 
 

@@ -72,7 +72,8 @@ def report_status(*, actor: Any, report_id: int) -> Report:
 
 
 def report_pdf_bytes(*, report: Report) -> bytes | None:
-    return Report.objects.filter(pk=report.pk).values_list("pdf", flat=True).first()
+    pdf = Report.objects.filter(pk=report.pk).values_list("pdf", flat=True).first()
+    return bytes(pdf) if pdf is not None else None
 
 
 def funder_organisations() -> QuerySet[Organisation]:

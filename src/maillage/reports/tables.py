@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -57,7 +58,7 @@ class YearTables:
     labels: dict[str, dict[str, str]]  # dimension -> level code -> label
     medians: dict[str, float | None]  # days, over referrals of the year (None under the threshold)
     headline: dict[str, int | None] = field(default_factory=dict)
-    extra: dict[str, object] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def hub_code(hub_id: int | None) -> str:
@@ -65,7 +66,7 @@ def hub_code(hub_id: int | None) -> str:
 
 
 def _table(
-    key: str, dims: dict[str, Iterable[str]], *, threshold: int, population: str
+    key: str, dims: Mapping[str, Iterable[str]], *, threshold: int, population: str
 ) -> EngineTable:
     return EngineTable(
         key,
@@ -297,7 +298,7 @@ def _contacts(
         tables[table.key] = table
 
 
-def _themes(value: object) -> list[str]:
+def _themes(value: Any) -> list[str]:
     if isinstance(value, str):  # some backends hand the JSON text back when grouping by it
         value = json.loads(value or "[]")
     return [str(v) for v in value or []]
@@ -313,7 +314,7 @@ def _events(tables: dict[str, EngineTable], labels: dict, year: int, hub_levels:
     for row in activity.report_events(year=year):
         hub = hub_code(row["hub_id"]) if hub_code(row["hub_id"]) in hubs else NO_HUB
         events.add((hub, row["kind"]), 1)
-        audience.add((hub, row["kind"]), row["audience"] or 0)
+        audience.add((hub, row["kind"]), row["reached"] or 0)
     tables[events.key] = events
     tables[audience.key] = audience
     campaigns = programmes.report_campaigns(year=year)
@@ -348,11 +349,11 @@ def _meetings(tables: dict[str, EngineTable], year: int, hub_levels: list[str]) 
     needs = _table(
         "needs_hub", hubs | {"need_state": ["raised", "addressed"]}, threshold=1, population="needs"
     )
-    for row in meetings.report_needs(year=year):
-        code = hub_code(row["hub_id"])
+    for need in meetings.report_needs(year=year):
+        code = hub_code(need["hub_id"])
         if code in hub_levels:
-            needs.add((code, "raised"), row["raised"])
-            needs.add((code, "addressed"), row["addressed"])
+            needs.add((code, "raised"), need["raised"])
+            needs.add((code, "addressed"), need["addressed"])
     for table in (*made.values(), needs):
         tables[table.key] = table
 

@@ -9,7 +9,7 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -149,13 +149,13 @@ def report_pdf(request: AuthenticatedHttpRequest, report_id: int) -> HttpRespons
 
 
 @login_required
-def report_tables(request: AuthenticatedHttpRequest, report_id: int, fmt: str) -> HttpResponse:
+def report_tables(request: AuthenticatedHttpRequest, report_id: int, fmt: str) -> HttpResponseBase:
     report = selectors.report_open(actor=request.user, report_id=report_id)
     if fmt not in ("csv", *SPREADSHEETS):
         return HttpResponse(_("Unknown format: csv, xlsx or ods."), status=404)
     services.report_download_record(actor=request.user, report=report, form=fmt)
     name = f"rapport-{report.year}-{report.pk}-tableaux.{fmt}"
-    response: HttpResponse
+    response: HttpResponseBase
     if fmt == "csv":
         lines = exports.csv_lines(exports.rows(report), exports.header())
         response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
@@ -166,7 +166,7 @@ def report_tables(request: AuthenticatedHttpRequest, report_id: int, fmt: str) -
     return response
 
 
-def open_data(request: AuthenticatedHttpRequest) -> HttpResponse:
+def open_data(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     """The figures of every current published edition, open to all (they are protected)."""
     reports = selectors.published_indicators()
     lines = exports.open_data_lines(reports)

@@ -303,7 +303,7 @@ def report_weeks(*, year: int) -> dict[str, int]:
     )
 
 
-def report_alerts(*, year: int) -> list[dict[str, Any]]:
+def report_alerts(*, year: int) -> list[Any]:
     """Alerts of a year's weeks, by signal: raised, confirmed, dismissed."""
     alerts = SurveillanceAlert.objects.filter(week_start__year=year)
     return list(

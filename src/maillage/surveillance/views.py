@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import Any
 
@@ -12,12 +12,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from maillage.core.charts import LineChart, SeriesPoint, line_chart
 from maillage.core.services import PermissionDenied
 from maillage.core.types import AuthenticatedHttpRequest
 from maillage.core.web import forbidden, page_of
 from maillage.network.models import Territory
 from maillage.surveillance import access, selectors, services
-from maillage.surveillance.charts import build_chart
 from maillage.surveillance.forms import (
     CommentForm,
     CsvUploadForm,
@@ -33,7 +33,7 @@ from maillage.surveillance.models import (
     SurveillanceAlert,
     WeeklyReport,
 )
-from maillage.surveillance.weeks import last_closed_week, parse_week
+from maillage.surveillance.weeks import last_closed_week, parse_week, week_label
 
 CHART_WEEKS = (26, 52, 104, 156)
 
@@ -89,6 +89,16 @@ def _weeks(request: HttpRequest) -> int:
     return int(value) if value.isdigit() and int(value) in CHART_WEEKS else 52
 
 
+def weekly_chart(points: Sequence[selectors.ChartPoint]) -> LineChart:
+    """A signal's weeks as the shared series chart: observed, expected, threshold, alarms."""
+    return line_chart(
+        [
+            SeriesPoint(week_label(p.week), p.observed, p.expected, p.upperbound, bool(p.alarm))
+            for p in points
+        ]
+    )
+
+
 @allowed(access.can_view_dashboard)
 def signal_detail(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     try:
@@ -105,7 +115,7 @@ def signal_detail(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
         "week_choices": CHART_WEEKS,
         "last": last,
         "points": points,
-        "chart": build_chart(points) if points else None,
+        "chart": weekly_chart(points) if points else None,
         "alarm_count": sum(1 for p in points if p.alarm),
         "places": selectors.signal_places(signal=signal),
         "alerts": selectors.alerts_list(signal=signal)[:20],
