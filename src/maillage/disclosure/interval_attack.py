@@ -24,12 +24,15 @@ from typing import NamedTuple
 
 import numpy as np
 from scipy import sparse
-from scipy.optimize import linprog
+from scipy.optimize import OptimizeResult, linprog
 from scipy.sparse.csgraph import connected_components
 
 TOTAL = "Total"
 MAX_JOINT_CELLS = 2_000_000
 TOLERANCE = 1e-6
+LOCAL_CELLS = 1000  # joint cells in a neighbourhood the exploration moves on its own
+LOCAL_ROUNDS = 4  # random partitions into neighbourhoods tried before whole-component LPs
+LARGE_LP = 2_000  # unknowns beyond which the interior-point method beats the simplex
 
 Key = tuple[str, ...]
 Target = tuple[int, Key]  # (position of the table, key of the cell)
@@ -129,6 +132,7 @@ class _Attack:
             raise AttackError("nothing published")
         self.tables = list(tables)
         self.joint_dims, self.joint_levels = _universe(self.tables, levels or {})
+        self.joint_shape = tuple(len(lv) for lv in self.joint_levels)
         self.rows, self.values, matrix = _rows(self.tables, self.joint_dims, self.joint_levels)
         self.matrix = matrix
         self.row_of = {target: r for r, target in enumerate(self.rows)}
@@ -191,22 +195,34 @@ class _Attack:
         for c, lab in enumerate(uniq):
             cols = np.flatnonzero(self.label == c)
             rows = np.flatnonzero(row_label == lab)
-            self.components.append(_Component(cols, eqs[rows][:, cols], self.rhs[rows]))
+            coords = np.stack(np.unravel_index(self.free[cols], self.joint_shape))
+            self.components.append(_Component(cols, eqs[rows][:, cols], self.rhs[rows], coords))
 
-    def _objective(self, target: Target) -> tuple[float, dict[int, np.ndarray]]:
-        """A target as a constant plus, per component, its coefficients there."""
-        if target not in self.row_of:
-            raise AttackError(f"table {target[0]} has no cell {target[1]}")
-        row = self.matrix[self.row_of[target]]
-        coef = np.asarray(row.todense()).ravel()
+    def _objectives(self, targets: list[Target]) -> tuple[np.ndarray, sparse.csr_matrix]:
+        """Each target as a constant plus its coefficients on the free unknowns (one row each)."""
+        missing = [t for t in targets if t not in self.row_of]
+        if missing:
+            table, key = missing[0]
+            raise AttackError(f"table {table} has no cell {key}")
+        rows = self.matrix[[self.row_of[t] for t in targets]]
         known = ~np.isnan(self.known)
-        constant = float(coef[known] @ self.known[known])
-        on_free = coef[self.free]
-        parts: dict[int, np.ndarray] = {}
-        for c in np.unique(self.label[on_free > 0]):
-            comp = self.components[c]
-            parts[int(c)] = on_free[comp.cols]
-        return constant, parts
+        constant = rows[:, np.flatnonzero(known)] @ self.known[known]
+        return np.asarray(constant, dtype=float), rows[:, self.free].tocsr()
+
+    def _watch(self, on_free: sparse.csr_matrix) -> list[list[tuple[int, int]]]:
+        """Hand each component the targets it holds; per target, its (component, row) pairs."""
+        parts: list[list[tuple[int, int]]] = [[] for _ in range(on_free.shape[0])]
+        for component in self.components:
+            component.watch(sparse.csr_matrix((0, len(component.cols))))
+        coo = on_free.tocoo()
+        labels, members = np.unique(np.stack([self.label[coo.col], coo.row]), axis=1)
+        starts = np.flatnonzero(np.diff(labels, prepend=-1))
+        for lo, hi in zip(starts, [*starts[1:], len(labels)], strict=True):
+            component = self.components[int(labels[lo])]
+            component.watch(on_free[members[lo:hi]][:, component.cols])
+            for j, i in enumerate(members[lo:hi]):
+                parts[int(i)].append((int(labels[lo]), j))
+        return parts
 
     def _targets(self, targets: list[Target] | None) -> list[Target]:
         if targets is not None:
@@ -214,67 +230,99 @@ class _Attack:
         return [t for t, v in zip(self.rows, self.values, strict=True) if v is None]
 
     def intervals(self, targets: list[Target] | None) -> dict[Target, Interval]:
+        chosen = self._targets(targets)
+        if not chosen:
+            return {}
+        constants, on_free = self._objectives(chosen)
+        parts = self._watch(on_free)
         out: dict[Target, Interval] = {}
-        for target in self._targets(targets):
-            constant, parts = self._objective(target)
-            lower = upper = constant
-            for c, coef in parts.items():
-                lo, hi = self.components[c].range(coef)
+        for target, constant, pairs in zip(chosen, constants, parts, strict=True):
+            lower = upper = float(constant)
+            for c, j in pairs:
+                lo, hi = self.components[c].range(self.components[c].coef(j))
                 lower, upper = lower + lo, upper + hi
             out[target] = Interval(_clean(lower), _clean(upper))
         return out
 
     def narrow(self, targets: list[Target], threshold: float) -> list[Target]:
-        objectives = [self._objective(t)[1] for t in targets]
-        by_component: dict[int, list[int]] = {}
-        for i, parts in enumerate(objectives):
-            for c in parts:
-                by_component.setdefault(c, []).append(i)
-        for c, members in by_component.items():
-            self.components[c].explore([objectives[i][c] for i in members], threshold)
+        if not targets:
+            return []
+        _, on_free = self._objectives(targets)
+        parts = self._watch(on_free)
+        for component in self.components:
+            component.explore(threshold)
         return [
-            t
-            for t, parts in zip(targets, objectives, strict=True)
-            if not self._wide(parts, threshold)
+            t for t, pairs in zip(targets, parts, strict=True) if not self._wide(pairs, threshold)
         ]
 
-    def _wide(self, parts: dict[int, np.ndarray], threshold: float) -> bool:
+    def _wide(self, parts: list[tuple[int, int]], threshold: float) -> bool:
         """Whether the target's range spans `threshold`: upper bounds first, they often suffice."""
         needed = threshold - TOLERANCE
 
         def seen() -> float:
-            return sum(self.components[c].seen_width(coef) for c, coef in parts.items())
+            return sum(self.components[c].seen_width(j) for c, j in parts)
 
         if seen() >= needed:
             return True
-        for c, coef in parts.items():
-            if self.components[c].upper(coef) == math.inf:
+        for c, j in parts:
+            if self.components[c].upper(self.components[c].coef(j)) == math.inf:
                 return True
         if seen() >= needed:
             return True
-        for c, coef in parts.items():
-            self.components[c].lower(coef)
+        for c, j in parts:
+            self.components[c].lower(self.components[c].coef(j))
         return seen() >= needed
 
 
 class _Component:
-    """Unknowns linked by published equations, and the points found consistent with them."""
+    """Unknowns linked by published equations, and the targets' values at the points found.
 
-    def __init__(self, cols: np.ndarray, a: sparse.csr_matrix, b: np.ndarray) -> None:
-        self.cols, self.a, self.b = cols, a, b
-        self.points: list[np.ndarray] = []
+    Every LP solution is a point consistent with the publication; each watched target keeps
+    the smallest and largest value it takes at those points, a lower bound of its range.
+    `coords` are the unknowns' joint-table coordinates (one row per joint dimension).
+    """
+
+    def __init__(
+        self, cols: np.ndarray, a: sparse.csr_matrix, b: np.ndarray, coords: np.ndarray
+    ) -> None:
+        self.cols, self.a, self.b, self.coords = cols, a, b, coords
+        self.a_by_col = a.tocsc()
+        self.point: np.ndarray | None = None
+        self.found, self.total = 0, np.zeros(len(cols))  # the solutions' sum: their mean is a point
+        self.watch(sparse.csr_matrix((0, len(cols))))
+
+    def watch(self, objectives: sparse.csr_matrix) -> None:
+        """Targets (one row of coefficients each) whose values are tracked from now on."""
+        self.watched = objectives.tocsr()
+        self.watched_by_col = self.watched.tocsc()
+        self.low = np.full(self.watched.shape[0], np.inf)
+        self.high = np.full(self.watched.shape[0], -np.inf)
+        self.current = np.zeros(self.watched.shape[0])
+        if self.point is not None:
+            self._record(self.point)
+
+    def coef(self, j: int) -> np.ndarray:
+        return np.asarray(self.watched[j].todense()).ravel()
+
+    def _record(self, point: np.ndarray) -> None:
+        self.point = point
+        self.found, self.total = self.found + 1, self.total + point
+        self.current = self.watched @ point
+        np.minimum(self.low, self.current, out=self.low)
+        np.maximum(self.high, self.current, out=self.high)
 
     def _solve(self, coef: np.ndarray, maximise: bool) -> float:
         if self.a.shape[0] == 0:  # no equation: each unknown anywhere in [0, inf)
             return math.inf if maximise and coef.any() else 0.0
         sign = -1.0 if maximise else 1.0
-        res = linprog(sign * coef, A_eq=self.a, b_eq=self.b, bounds=(0, None), method="highs")
+        res = _linprog(sign * coef, self.a, self.b)
         if res.status == 3:
             return math.inf
         if res.status != 0:
             raise AttackError(f"the published values contradict each other ({res.message})")
-        self.points.append(np.asarray(res.x))
-        return float(coef @ res.x)
+        point = np.asarray(res.x)
+        self._record(point)
+        return float(coef @ point)
 
     def range(self, coef: np.ndarray) -> tuple[float, float]:
         return self._solve(coef, maximise=False), self._solve(coef, maximise=True)
@@ -285,27 +333,103 @@ class _Component:
     def lower(self, coef: np.ndarray) -> float:
         return self._solve(coef, maximise=False)
 
-    def seen_width(self, coef: np.ndarray) -> float:
+    def widths(self) -> np.ndarray:
+        """The watched targets' spread over the points found (0 before any point)."""
         if self.a.shape[0] == 0:
-            return math.inf if coef.any() else 0.0
-        if not self.points:
-            return 0.0
-        values = np.array([coef @ p for p in self.points])
-        return float(values.max() - values.min())
+            return np.where(np.diff(self.watched.indptr) > 0, math.inf, 0.0)
+        return np.maximum(self.high - self.low, 0.0)
 
-    def explore(self, objectives: list[np.ndarray], threshold: float) -> None:
-        """Random directions first: each LP spreads many targets at once."""
+    def seen_width(self, j: int) -> float:
         if self.a.shape[0] == 0:
+            return math.inf if self.watched.indptr[j + 1] > self.watched.indptr[j] else 0.0
+        return max(float(self.high[j] - self.low[j]), 0.0)
+
+    def explore(self, threshold: float) -> None:
+        """Cheap points first, each spreading many watched targets at once.
+
+        From one solution of the whole component, neighbourhoods of a few hundred joint
+        cells are moved one at a time, the rest held where it is (each move is again a
+        point consistent with the publication); then random directions over the whole.
+        """
+        if self.a.shape[0] == 0 or self.watched.shape[0] == 0:
             return
         rng = np.random.default_rng(len(self.cols))
-        best, stale = len(objectives) + 1, 0
-        for _ in range(40):
-            open_ = [o for o in objectives if self.seen_width(o) < threshold - TOLERANCE]
+        needed = threshold - TOLERANCE
+        best, stale = self.watched.shape[0] + 1, 0
+        for round_ in range(40):
+            open_ = np.flatnonzero(self.widths() < needed)
             best, stale = (len(open_), 0) if len(open_) < best else (best, stale + 1)
-            if not open_ or stale >= 3:
+            if not len(open_) or stale >= 3:
                 return
+            if 1 < round_ <= LOCAL_ROUNDS + 1 and len(self.cols) > LOCAL_CELLS:
+                self._move_locally(rng, open_, needed)
+                continue
             signs = rng.choice([-1.0, 1.0], size=len(open_))
-            self._solve(np.sum([s * o for s, o in zip(signs, open_, strict=True)], axis=0), True)
+            self._solve(np.asarray(self.watched[open_].T @ signs).ravel(), True)
+
+    def _move_locally(self, rng: np.random.Generator, open_: np.ndarray, needed: float) -> None:
+        """Each neighbourhood of a random partition, pushed one way then the other."""
+        if not self.found:
+            return
+        # from the solutions' mean, where fewer unknowns sit at 0 than at any vertex
+        self.point = self.total / self.found
+        self.current = self.watched @ self.point
+        blocks = _neighbourhoods(self.coords, rng)
+        order = np.argsort(blocks, kind="stable")
+        starts = np.flatnonzero(np.diff(blocks[order], prepend=-1))
+        is_open = np.zeros(self.watched.shape[0], dtype=bool)
+        is_open[open_] = True
+        for lo, hi in zip(starts, [*starts[1:], len(order)], strict=True):
+            local = order[lo:hi]
+            on_local = self.watched_by_col[:, local].tocsr()
+            touched = np.flatnonzero(is_open & (np.diff(on_local.indptr) > 0))
+            if not len(touched):
+                continue
+            signs = rng.choice([-1.0, 1.0], size=len(touched))
+            direction = np.asarray(on_local[touched].T @ signs).ravel()
+            self._move(local, direction)
+            self._move(local, -direction)
+            is_open[touched] = self.widths()[touched] < needed
+
+    def _move(self, local: np.ndarray, direction: np.ndarray) -> None:
+        """The furthest point along `direction` that moves only the unknowns `local`."""
+        assert self.point is not None
+        a_local = self.a_by_col[:, local]
+        rows = np.unique(a_local.indices)
+        a_rows = a_local[rows]
+        x_local = self.point[local]
+        rhs = self.b[rows] - self.a[rows] @ self.point + a_rows @ x_local
+        res = linprog(-direction, A_eq=a_rows, b_eq=rhs, bounds=(0, None), method="highs")
+        if res.status != 0:  # unbounded (the whole-component LP will say so) or numerical
+            return
+        point = self.point.copy()
+        point[local] = res.x
+        self.point = point
+        self.current = self.current + self.watched_by_col[:, local] @ (res.x - x_local)
+        np.minimum(self.low, self.current, out=self.low)
+        np.maximum(self.high, self.current, out=self.high)
+
+
+def _linprog(c: np.ndarray, a: sparse.csr_matrix, b: np.ndarray) -> OptimizeResult:
+    """min c.x subject to a x = b, x >= 0; interior point (with crossover) on large systems."""
+    if a.shape[1] > LARGE_LP:
+        res = linprog(c, A_eq=a, b_eq=b, bounds=(0, None), method="highs-ipm")
+        if res.status == 0:
+            return res
+    return linprog(c, A_eq=a, b_eq=b, bounds=(0, None), method="highs")
+
+
+def _neighbourhoods(coords: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """A random partition of the unknowns: the levels of each dimension shuffled into groups."""
+    extent = coords.max(axis=1) + 1
+    varied = max(int((extent > 1).sum()), 1)
+    size = max(2, round(LOCAL_CELLS ** (1 / varied)))
+    groups = []
+    for d, n in enumerate(extent):
+        group_of = np.empty(n, dtype=np.int64)
+        group_of[rng.permutation(n)] = np.arange(n) // min(size, n)
+        groups.append(group_of[coords[d]])
+    return np.ravel_multi_index(tuple(groups), tuple(int(n) for n in extent))
 
 
 def _clean(value: float) -> float:
